@@ -1,0 +1,116 @@
+import type { AnswersFile, Diagnosis, KnowledgeBase, Locale, Questionnaire } from '../engine/index.ts';
+import { Explainer, NEED_NAMES } from '../engine/index.ts';
+
+interface Context {
+  questionnaire: Questionnaire;
+  kb: KnowledgeBase;
+  lang: Locale;
+  answers: AnswersFile;
+}
+
+const L = {
+  title: { 'zh-CN': 'AI+制造 成熟度诊断报告', en: 'AI + Manufacturing Maturity Diagnosis' },
+  questionnaire: { 'zh-CN': '问卷', en: 'Questionnaire' },
+  kb: { 'zh-CN': '知识库版本', en: 'Knowledge base version' },
+  overall: { 'zh-CN': '总体', en: 'Overall' },
+  weighted: { 'zh-CN': '行业加权指数', en: 'Industry-weighted index' },
+  industryType: { 'zh-CN': '行业类型', en: 'Industry type' },
+  coverage: { 'zh-CN': '答题覆盖率', en: 'Coverage' },
+  confidence: { 'zh-CN': '可信度', en: 'Confidence' },
+  insufficient: { 'zh-CN': '回答不足，暂不出具诊断', en: 'Not enough answers for a diagnosis yet' },
+  cells: { 'zh-CN': '九宫格（生产组织 × 价值形态）', en: 'The nine cells (organisation × value)' },
+  cell: { 'zh-CN': '单元格', en: 'Cell' },
+  score: { 'zh-CN': '得分', en: 'Score' },
+  stage: { 'zh-CN': '阶段', en: 'Stage' },
+  target: { 'zh-CN': '目标', en: 'Target' },
+  weight: { 'zh-CN': '权重', en: 'Weight' },
+  flags: { 'zh-CN': '需要核实', en: 'To check' },
+  priorities: { 'zh-CN': '优先事项', en: 'Priorities' },
+  roadmap: { 'zh-CN': '路线图（每次只上一级）', en: 'Roadmap (one rung at a time)' },
+  cases: { 'zh-CN': '参考案例', en: 'Recommended cases' },
+  policies: { 'zh-CN': '政策指引', en: 'Policy pointers' },
+  challenges: { 'zh-CN': '回答反映的挑战', en: 'Challenges your answers reveal' },
+  needs: { 'zh-CN': '需求', en: 'Needs' },
+  notScored: { 'zh-CN': '未评分', en: 'not scored' },
+  source: { 'zh-CN': '来源', en: 'Source' },
+  sectorSource: { 'zh-CN': '由行业代码推断', en: 'implied by the sector' },
+  profileSource: { 'zh-CN': '由用户指定', en: 'chosen by the user' },
+  noneSource: { 'zh-CN': '未知（使用默认目标）', en: 'unknown (default targets used)' },
+} as const;
+
+/** Text from data goes into Markdown as text: characters Markdown or HTML would interpret are escaped. */
+function md(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+!|<>&]/g, (c) => `\\${c}`).replace(/\n/g, ' ');
+}
+
+export function toMarkdown(result: Diagnosis, ctx: Context): string {
+  const { lang, kb } = ctx;
+  const x = new Explainer(kb);
+  const t = (k: keyof typeof L): string => L[k][lang];
+  const out: string[] = [];
+  const company = ctx.answers.meta?.company;
+  out.push(`# ${t('title')}${company ? ` — ${md(company)}` : ''}`, '');
+  out.push(`- ${t('questionnaire')}: ${md(ctx.questionnaire.title[lang])} (${result.questionnaire.id} ${result.questionnaire.version})`);
+  out.push(`- ${t('kb')}: ${result.knowledgeBase.version}`);
+  const type = result.industryType.id ? x.industryType(result.industryType.id)[lang] : '—';
+  const typeSource = result.industryType.source === 'sector' ? t('sectorSource') : result.industryType.source === 'profile' ? t('profileSource') : t('noneSource');
+  out.push(`- ${t('industryType')}: ${md(type)} (${typeSource}${result.industryType.sector ? `, ${result.industryType.sector}` : ''})`);
+  out.push(`- ${t('coverage')}: ${Math.round(result.coverage.ratio * 100)}% · ${t('confidence')}: ${Math.round(result.confidence * 100)}%`);
+  if (result.status === 'insufficient') {
+    out.push('', `**${t('insufficient')}.** ${md(result.overall.reason.text[lang])}`, '');
+  } else {
+    out.push(`- **${t('overall')}: ${result.overall.score} / 100 — ${x.stage(result.overall.stage ?? 'none')[lang]}**`);
+    out.push(`- ${t('weighted')}: ${result.overall.weightedScore}`, '');
+  }
+  out.push(`## ${t('cells')}`, '', `| ${t('cell')} | ${t('score')} | ${t('stage')} | ${t('target')} | ${t('weight')} |`, '|---|---|---|---|---|');
+  for (const c of result.cells) {
+    out.push(`| ${md(x.cell(c)[lang])} | ${c.score ?? t('notScored')} | ${c.stage ? x.stage(c.stage)[lang] : '—'} | ${x.stage(c.target)[lang]} | ×${c.weight} |`);
+  }
+  out.push('');
+  if (result.flags.length) {
+    out.push(`## ${t('flags')}`, '', ...result.flags.map((f) => `- ${md(f.reason.text[lang])}`), '');
+  }
+  if (result.priorities.length) {
+    out.push(`## ${t('priorities')}`, '');
+    for (const p of result.priorities) {
+      out.push(`${p.rank}. **${md(x.cell(p)[lang])}** — ${p.reasons.map((r) => md(r.text[lang])).join(' ')}`);
+    }
+    out.push('');
+  }
+  if (result.roadmap.length) {
+    out.push(`## ${t('roadmap')}`, '');
+    for (const s of result.roadmap) {
+      out.push(`### ${s.rank}. ${md(x.cell(s)[lang])}: ${x.stage(s.fromStage)[lang]} → ${x.stage(s.toStage)[lang]}`, '');
+      out.push(...s.actions.map((a) => `- ${md(a[lang])}`), '');
+    }
+  }
+  if (result.cases.length) {
+    out.push(`## ${t('cases')}`, '');
+    for (const m of result.cases) {
+      const c = kb.cases.find((k) => k.id === m.id);
+      if (!c) continue;
+      out.push(`### ${md(c.company[lang])}: ${md(c.title[lang])}`, '', ...c.results.map((r) => `- ${md(r[lang])}`), '', `${md(c.lesson[lang])}`, '', `*${md(m.reason.text[lang])}* (${t('source')}: ${md(c.source)})`, '');
+    }
+  }
+  if (result.policies.length) {
+    out.push(`## ${t('policies')}`, '');
+    for (const m of result.policies) {
+      const p = kb.policies.find((k) => k.id === m.id);
+      if (!p) continue;
+      out.push(`- **${md(p.title[lang])}** (${p.country}) — ${md(p.summary[lang])} *${md(m.reason.text[lang])}*`);
+    }
+    out.push('');
+  }
+  if (result.challenges.length) {
+    out.push(`## ${t('challenges')}`, '');
+    for (const c of result.challenges) {
+      const record = kb.challenges.find((k) => k.id === c.id);
+      if (record) out.push(`- **${md(record.name[lang])}**: ${md(record.description[lang])}`);
+    }
+    out.push('');
+  }
+  if (result.needs.length) {
+    out.push(`## ${t('needs')}`, '', result.needs.map((n) => NEED_NAMES[n.id][lang]).join(lang === 'zh-CN' ? '、' : ', '), '');
+  }
+  return `${out.join('\n')}\n`;
+}

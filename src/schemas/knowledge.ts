@@ -1,0 +1,109 @@
+import type { Cell, KnowledgeBase, KnowledgeFile, Questionnaire, Stage } from '../engine/index.ts';
+import { CELLS, cellKey, STAGES } from '../engine/index.ts';
+import { validateKnowledgeFile } from './generated/knowledge.validator.js';
+import { duplicateIds, fromAjv, type Validation, type ValidationIssue } from './issues.ts';
+
+/** Schema check of one knowledge file, then the checks within that file a schema cannot express. */
+export function checkKnowledgeFile(data: unknown): Validation<KnowledgeFile> {
+  if (!validateKnowledgeFile(data)) return { ok: false, issues: fromAjv(validateKnowledgeFile.errors) };
+  const file = data as KnowledgeFile;
+  const issues = withinFile(file);
+  return issues.length ? { ok: false, issues } : { ok: true, value: file };
+}
+
+function everyCellOnce(cells: readonly Cell[], path: string, what: string): ValidationIssue[] {
+  const keys = cells.map(cellKey);
+  const missing = CELLS.map(cellKey).filter((k) => !keys.includes(k));
+  const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
+  return [
+    ...missing.map((k) => ({ path, message: { 'zh-CN': `${what}缺少单元格 ${k}`, en: `${what} lacks cell ${k}` } })),
+    ...twice.map((k) => ({ path, message: { 'zh-CN': `${what}中单元格 ${k} 出现了两次`, en: `${what} names cell ${k} twice` } })),
+  ];
+}
+
+function withinFile(file: KnowledgeFile): ValidationIssue[] {
+  switch (file.kind) {
+    case 'cube':
+      return [...duplicateIds(file.cells, 'cells'), ...everyCellOnce(file.cells, 'cells', 'the cube ')];
+    case 'industry-types':
+      return [
+        ...duplicateIds(file.records, 'records'),
+        ...file.records.flatMap((r, i) => [
+          ...everyCellOnce(r.weights, `records[${i}].weights`, `${r.id} weights: `),
+          ...everyCellOnce(r.targets, `records[${i}].targets`, `${r.id} targets: `),
+        ]),
+      ];
+    case 'roadmap': {
+      const issues = duplicateIds(file.records, 'records');
+      for (const cell of CELLS) {
+        for (const stage of STAGES.slice(1) as Exclude<Stage, 'none'>[]) {
+          const n = file.records.filter((r) => cellKey(r) === cellKey(cell) && r.stage === stage).length;
+          if (n !== 1) issues.push({ path: 'records', message: { 'zh-CN': `单元格 ${cellKey(cell)} 到 ${stage} 的路线图步骤应恰好一条（现有 ${n} 条）`, en: `needs exactly one roadmap step for ${cellKey(cell)} → ${stage} (has ${n})` } });
+        }
+      }
+      return issues;
+    }
+    case 'rules': {
+      const t = file.stageThresholds;
+      const issues: ValidationIssue[] = everyCellOnce(file.defaultTargets, 'defaultTargets', 'default targets: ');
+      if (!(t.digital < t.networked && t.networked < t.intelligent)) {
+        issues.push({ path: 'stageThresholds', message: { 'zh-CN': '阈值必须逐级升高：digital < networked < intelligent', en: 'thresholds must rise: digital < networked < intelligent' } });
+      }
+      file.cellPrerequisites.forEach((p, i) => {
+        if (cellKey(p.cell) === cellKey(p.requires)) issues.push({ path: `cellPrerequisites[${i}]`, message: { 'zh-CN': '单元格不能以自己为前提', en: 'a cell cannot be its own prerequisite' } });
+      });
+      return issues;
+    }
+    case 'cases':
+    case 'policies':
+    case 'sectors':
+    case 'regions':
+    case 'challenges':
+    case 'impacts':
+    case 'fields':
+    case 'pain-points':
+      return duplicateIds(file.records, 'records');
+  }
+}
+
+/** Checks across files: every id one record names exists in the file that defines it. */
+export function checkKnowledgeBase(kb: KnowledgeBase): ValidationIssue[] {
+  const issues: ValidationIssue[] = [];
+  const regions = new Set(kb.regions.map((r) => r.id));
+  const types = new Set(kb.industryTypes.map((t) => t.id));
+  kb.policies.forEach((p, i) => {
+    for (const region of p.regions ?? []) {
+      if (!regions.has(region)) issues.push({ path: `policies.records[${i}].regions`, message: { 'zh-CN': `政策 "${p.id}" 引用了不存在的地区 "${region}"`, en: `policy "${p.id}" names an unknown region "${region}"` } });
+    }
+  });
+  kb.sectors.forEach((s, i) => {
+    if (!types.has(s.industryType)) issues.push({ path: `sectors.records[${i}].industryType`, message: { 'zh-CN': `行业 ${s.id} 的类型 "${s.industryType}" 未定义`, en: `sector ${s.id} names an undefined industry type "${s.industryType}"` } });
+  });
+  kb.cases.forEach((c, i) => {
+    for (const t of c.industryTypes) {
+      if (!types.has(t)) issues.push({ path: `cases.records[${i}].industryTypes`, message: { 'zh-CN': `案例 "${c.id}" 的行业类型 "${t}" 未定义`, en: `case "${c.id}" names an undefined industry type "${t}"` } });
+    }
+  });
+  return issues;
+}
+
+/** Checks that a questionnaire names only pain points and challenges the knowledge base defines. */
+export function checkQuestionnaireAgainstKnowledge(q: Questionnaire, kb: KnowledgeBase): ValidationIssue[] {
+  const painPoints = new Set(kb.painPoints.map((p) => p.id));
+  const challenges = new Set(kb.challenges.map((c) => c.id));
+  const issues: ValidationIssue[] = [];
+  q.sections.forEach((section, s) => {
+    section.questions.forEach((question, i) => {
+      (question.options ?? []).forEach((o, k) => {
+        const path = `sections[${s}].questions[${i}].options[${k}]`;
+        if (o.painPoint !== undefined && !painPoints.has(o.painPoint)) {
+          issues.push({ path: `${path}.painPoint`, message: { 'zh-CN': `未知的痛点 "${o.painPoint}"`, en: `unknown pain point "${o.painPoint}"` } });
+        }
+        for (const c of o.challenges ?? []) {
+          if (!challenges.has(c)) issues.push({ path: `${path}.challenges`, message: { 'zh-CN': `未知的挑战 "${c}"`, en: `unknown challenge "${c}"` } });
+        }
+      });
+    });
+  });
+  return issues;
+}
