@@ -1,0 +1,84 @@
+import { createI18n } from 'vue-i18n';
+import type { Locale } from '../engine/index.ts';
+import { appStorage } from '../composables/safeStorage.ts';
+
+export const SUPPORTED_LOCALES: readonly Locale[] = ['zh-CN', 'en'];
+const STORAGE_KEY = 'aimm:locale';
+
+export const DATETIME_FORMATS = {
+  'zh-CN': { short: { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }, date: { year: 'numeric', month: 'long', day: 'numeric' } },
+  en: { short: { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' }, date: { year: 'numeric', month: 'long', day: 'numeric' } },
+} as const;
+
+export const i18n = createI18n({
+  legacy: false,
+  locale: 'zh-CN',
+  fallbackLocale: 'zh-CN',
+  messages: {},
+  datetimeFormats: DATETIME_FORMATS,
+});
+
+type Messages = { default: Record<string, unknown> };
+
+// Each language's messages load only when chosen (precompiled by @intlify/unplugin-vue-i18n).
+const loaders: Record<Locale, () => Promise<Messages>> = {
+  'zh-CN': () => import('./locales/zh-CN.json'),
+  en: () => import('./locales/en.json'),
+};
+
+/** Message sets that only some screens need (the report's), loaded with the first such screen. */
+const namespaces: Record<string, Record<Locale, () => Promise<Messages>>> = {
+  report: {
+    'zh-CN': () => import('./locales/report.zh-CN.json'),
+    en: () => import('./locales/report.en.json'),
+  },
+};
+const activeNamespaces = new Set<string>();
+const loaded = new Set<string>();
+
+async function ensureLoaded(locale: Locale): Promise<void> {
+  if (!loaded.has(locale)) {
+    const messages = await loaders[locale]();
+    i18n.global.mergeLocaleMessage(locale, messages.default as never);
+    loaded.add(locale);
+  }
+  for (const ns of activeNamespaces) {
+    const key = `${ns}:${locale}`;
+    const load = namespaces[ns]?.[locale];
+    if (loaded.has(key) || !load) continue;
+    i18n.global.mergeLocaleMessage(locale, (await load()).default as never);
+    loaded.add(key);
+  }
+}
+
+/** Loads a screen's own messages for the current language (and for any language chosen later). */
+export async function activateNamespace(ns: string): Promise<void> {
+  activeNamespaces.add(ns);
+  await ensureLoaded(i18n.global.locale.value as Locale);
+}
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value);
+}
+
+/** `?lang=en` wins, then the user's last choice, then the browser's language; Chinese by default. */
+export function initialLocale(search: string = globalThis.location?.search ?? '', languages: readonly string[] = globalThis.navigator?.languages ?? []): Locale {
+  const fromQuery = new URLSearchParams(search).get('lang');
+  if (isLocale(fromQuery)) return fromQuery;
+  if (fromQuery?.toLowerCase().startsWith('en')) return 'en';
+  if (fromQuery?.toLowerCase().startsWith('zh')) return 'zh-CN';
+  const stored = appStorage.get(STORAGE_KEY);
+  if (isLocale(stored)) return stored;
+  const first = languages[0]?.toLowerCase() ?? '';
+  return first.startsWith('en') ? 'en' : 'zh-CN';
+}
+
+export async function setLocale(locale: Locale, remember = false): Promise<void> {
+  await ensureLoaded(locale);
+  i18n.global.locale.value = locale;
+  if (remember) appStorage.set(STORAGE_KEY, locale);
+  if (typeof document !== 'undefined') {
+    document.documentElement.lang = locale;
+    document.title = i18n.global.t('app.title');
+  }
+}

@@ -1,0 +1,233 @@
+import { defineStore } from 'pinia';
+import { computed, ref, shallowRef } from 'vue';
+import {
+  diagnose, indexQuestionnaire, isAnswered, answerOf, visibleQuestions,
+  type AnswerMap, type AnswersFile, type AnswerValue, type Diagnosis, type KnowledgeBase, type Questionnaire,
+} from '../engine/index.ts';
+import { checkAnswers } from '../schemas/answers.ts';
+import type { ValidationIssue } from '../schemas/issues.ts';
+import { appStorage, type SafeStorage } from '../composables/safeStorage.ts';
+import { loadKnowledgeBase, loadQuestionnaire, QuestionnaireError, type Depth } from '../knowledge/browser.ts';
+
+export const DRAFT_KEY = 'aimm:draft';
+const DAMAGED_KEY = 'aimm:draft:damaged';
+/** Seconds a typical person spends per question, for the "minutes left" estimate. */
+const SECONDS_PER_QUESTION = 25;
+
+export interface Meta {
+  company: string;
+  assessor: string;
+  organization: string;
+}
+
+interface Draft {
+  format: 'aimm-draft';
+  depth: Depth;
+  file: AnswersFile;
+  position: string | null;
+  savedAt: number;
+}
+
+export type Problem = { kind: 'questionnaire'; issues: ValidationIssue[] } | { kind: 'draft-damaged' } | { kind: 'import'; issues: ValidationIssue[] };
+
+function readDraft(storage: SafeStorage): Draft | 'damaged' | null {
+  const raw = storage.get(DRAFT_KEY);
+  if (raw === null) return null;
+  try {
+    const data = JSON.parse(raw) as Partial<Draft>;
+    if (data.format !== 'aimm-draft' || (data.depth !== 'quick' && data.depth !== 'full')) return 'damaged';
+    if (!checkAnswers(data.file).ok) return 'damaged';
+    return {
+      format: 'aimm-draft',
+      depth: data.depth,
+      file: data.file as AnswersFile,
+      position: typeof data.position === 'string' ? data.position : null,
+      savedAt: typeof data.savedAt === 'number' ? data.savedAt : 0,
+    };
+  } catch {
+    return 'damaged';
+  }
+}
+
+/** The assessment in progress: questionnaire, answers, autosave and the live diagnosis. */
+export const useAssessmentStore = defineStore('assessment', () => {
+  const storage = appStorage;
+  const depth = ref<Depth | null>(null);
+  const questionnaire = shallowRef<Questionnaire | null>(null);
+  const knowledge = shallowRef<KnowledgeBase | null>(null);
+  const profile = ref<AnswerMap>({});
+  const answers = ref<AnswerMap>({});
+  const meta = ref<Meta>({ company: '', assessor: '', organization: '' });
+  const position = ref<string | null>(null);
+  const savedAt = ref<number | null>(null);
+  const saveFailed = ref(false);
+  const problem = ref<Problem | null>(null);
+  const loading = ref(false);
+
+  const initial = readDraft(storage);
+  const draft = ref<Draft | null>(initial === 'damaged' ? null : initial);
+  if (initial === 'damaged') {
+    // Keep the damaged text aside rather than overwrite it: nothing the user typed is thrown away.
+    const raw = storage.get(DRAFT_KEY);
+    if (raw !== null) storage.set(DAMAGED_KEY, raw);
+    storage.remove(DRAFT_KEY);
+    problem.value = { kind: 'draft-damaged' };
+  }
+
+  const file = computed<AnswersFile | null>(() => {
+    if (!questionnaire.value) return null;
+    const m: NonNullable<AnswersFile['meta']> = {};
+    if (meta.value.company) m.company = meta.value.company;
+    if (meta.value.assessor) m.assessor = meta.value.assessor;
+    if (meta.value.organization) m.organization = meta.value.organization;
+    return {
+      questionnaire: { id: questionnaire.value.id, version: questionnaire.value.version },
+      profile: profile.value,
+      answers: answers.value,
+      ...(Object.keys(m).length ? { meta: m } : {}),
+    };
+  });
+
+  const visible = computed(() =>
+    questionnaire.value && knowledge.value
+      ? visibleQuestions(questionnaire.value, { profile: profile.value, answers: answers.value }, knowledge.value)
+      : [],
+  );
+  const answeredCount = computed(
+    () => visible.value.filter((q) => isAnswered(q, answerOf(q, { profile: profile.value, answers: answers.value }))).length,
+  );
+  const minutesLeft = computed(() => Math.ceil(((visible.value.length - answeredCount.value) * SECONDS_PER_QUESTION) / 60));
+
+  const diagnosis = computed<Diagnosis | null>(() =>
+    questionnaire.value && knowledge.value
+      ? diagnose({ questionnaire: questionnaire.value, knowledgeBase: knowledge.value, answers: { profile: profile.value, answers: answers.value } })
+      : null,
+  );
+
+  function save(): void {
+    if (!depth.value || !file.value) return;
+    const next: Draft = { format: 'aimm-draft', depth: depth.value, file: file.value, position: position.value, savedAt: Date.now() };
+    const ok = storage.set(DRAFT_KEY, JSON.stringify(next));
+    saveFailed.value = !ok;
+    savedAt.value = next.savedAt;
+    draft.value = next;
+  }
+
+  async function open(d: Depth): Promise<boolean> {
+    loading.value = true;
+    try {
+      const [q, kb] = await Promise.all([loadQuestionnaire(d), loadKnowledgeBase()]);
+      questionnaire.value = q;
+      knowledge.value = kb;
+      depth.value = d;
+      return true;
+    } catch (e) {
+      problem.value = { kind: 'questionnaire', issues: e instanceof QuestionnaireError ? e.issues : [{ path: '', message: { 'zh-CN': String(e), en: String(e) } }] };
+      return false;
+    } finally {
+      loading.value = false;
+    }
+  }
+
+  /** Starts a new assessment; answers carried over (e.g. from a quick scan) keep only what the new questionnaire asks. */
+  async function start(d: Depth, carry = false): Promise<boolean> {
+    const previous = carry ? { profile: { ...profile.value }, answers: { ...answers.value } } : null;
+    if (!(await open(d))) return false;
+    const index = indexQuestionnaire(questionnaire.value as Questionnaire);
+    const keep = (map: AnswerMap): AnswerMap => Object.fromEntries(Object.entries(map).filter(([id]) => index.byId.has(id)));
+    profile.value = previous ? keep(previous.profile) : {};
+    answers.value = previous ? keep(previous.answers) : {};
+    if (!carry) meta.value = { company: '', assessor: '', organization: '' };
+    position.value = null;
+    problem.value = null;
+    save();
+    return true;
+  }
+
+  async function resume(): Promise<boolean> {
+    const d = draft.value;
+    if (!d) return false;
+    return load(d.depth, d.file, d.position);
+  }
+
+  async function load(d: Depth, data: AnswersFile, at: string | null = null): Promise<boolean> {
+    if (!(await open(d))) return false;
+    const checked = checkAnswers(data, questionnaire.value as Questionnaire);
+    if (!checked.ok) {
+      problem.value = { kind: 'import', issues: checked.issues };
+      return false;
+    }
+    profile.value = { ...checked.value.profile };
+    answers.value = { ...checked.value.answers };
+    meta.value = { company: checked.value.meta?.company ?? '', assessor: checked.value.meta?.assessor ?? '', organization: checked.value.meta?.organization ?? '' };
+    position.value = at;
+    problem.value = null;
+    save();
+    return true;
+  }
+
+  /** Reads an answers file the user picked; the questionnaire is found by its id. */
+  async function importFile(text: string): Promise<boolean> {
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      problem.value = { kind: 'import', issues: [{ path: '', message: { 'zh-CN': '文件不是有效的 JSON', en: 'the file is not valid JSON' } }] };
+      return false;
+    }
+    const shape = checkAnswers(data);
+    if (!shape.ok) {
+      problem.value = { kind: 'import', issues: shape.issues };
+      return false;
+    }
+    const id = shape.value.questionnaire.id;
+    const d: Depth | null = id === 'aimm-quick' ? 'quick' : id === 'aimm-full' ? 'full' : null;
+    if (!d) {
+      problem.value = { kind: 'import', issues: [{ path: 'questionnaire.id', message: { 'zh-CN': `未知的问卷 "${id}"`, en: `unknown questionnaire "${id}"` } }] };
+      return false;
+    }
+    return load(d, shape.value);
+  }
+
+  function setAnswer(questionId: string, value: AnswerValue | undefined): void {
+    const entry = questionnaire.value ? indexQuestionnaire(questionnaire.value).byId.get(questionId) : undefined;
+    if (!entry) return;
+    const target = entry.inProfile ? profile : answers;
+    const next = { ...target.value };
+    if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') delete next[questionId];
+    else next[questionId] = value;
+    target.value = next;
+    save();
+  }
+
+  function setPosition(questionId: string | null): void {
+    position.value = questionId;
+    save();
+  }
+
+  function setMeta(next: Partial<Meta>): void {
+    meta.value = { ...meta.value, ...next };
+    save();
+  }
+
+  function discard(): void {
+    storage.remove(DRAFT_KEY);
+    draft.value = null;
+    depth.value = null;
+    questionnaire.value = null;
+    profile.value = {};
+    answers.value = {};
+    position.value = null;
+    savedAt.value = null;
+  }
+
+  function dismissProblem(): void {
+    problem.value = null;
+  }
+
+  return {
+    depth, questionnaire, knowledge, profile, answers, meta, position, savedAt, saveFailed, problem, loading, draft,
+    file, visible, answeredCount, minutesLeft, diagnosis, persistent: storage.persistent,
+    start, resume, importFile, setAnswer, setPosition, setMeta, discard, dismissProblem,
+  };
+});

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { initialLocale } from '../../src/i18n/index.ts';
+import zh from '../../src/i18n/locales/zh-CN.json';
+import en from '../../src/i18n/locales/en.json';
+import reportZh from '../../src/i18n/locales/report.zh-CN.json';
+import reportEn from '../../src/i18n/locales/report.en.json';
+
+function keys(obj: unknown, prefix = ''): string[] {
+  if (typeof obj === 'function') return [prefix];
+  if (typeof obj !== 'object' || obj === null) return [prefix];
+  return Object.entries(obj).flatMap(([k, v]) => keys(v, prefix ? `${prefix}.${k}` : k));
+}
+
+describe('languages', () => {
+  it('?lang=en chooses English, and Chinese is the default', () => {
+    expect(initialLocale('?lang=en', [])).toBe('en');
+    expect(initialLocale('?lang=zh-CN', ['en-US'])).toBe('zh-CN');
+    expect(initialLocale('', [])).toBe('zh-CN');
+    expect(initialLocale('', ['en-GB', 'zh-CN'])).toBe('en');
+    expect(initialLocale('?lang=xx', ['zh-TW'])).toBe('zh-CN');
+  });
+
+  it('both languages have exactly the same message keys', () => {
+    expect(keys(en).sort()).toEqual(keys(zh).sort());
+    expect(keys(reportEn).sort()).toEqual(keys(reportZh).sort());
+  });
+});

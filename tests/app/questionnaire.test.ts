@@ -1,0 +1,174 @@
+// @vitest-environment happy-dom
+import { beforeEach, describe, expect, it } from 'vitest';
+import { flushPromises, mount } from '@vue/test-utils';
+import { freshPinia, makeI18n } from './harness.ts';
+import QuestionnaireView from '../../src/views/QuestionnaireView.vue';
+import ReviewView from '../../src/views/ReviewView.vue';
+import { DRAFT_KEY, useAssessmentStore } from '../../src/stores/assessment.ts';
+import { useView } from '../../src/composables/useView.ts';
+
+async function startQuick() {
+  const pinia = freshPinia();
+  const store = useAssessmentStore();
+  expect(await store.start('quick')).toBe(true);
+  return { pinia, store };
+}
+
+/** happy-dom's own window: its viewport decides the media queries (one question per page below 768 px). */
+function setViewport(width: number): void {
+  (window as unknown as { happyDOM: { setViewport: (v: { width: number; height: number }) => void } }).happyDOM.setViewport({ width, height: 800 });
+}
+
+function mountView(component: typeof QuestionnaireView | typeof ReviewView, pinia: ReturnType<typeof freshPinia>, locale: 'zh-CN' | 'en' = 'zh-CN') {
+  return mount(component, { global: { plugins: [pinia, makeI18n(locale)] }, attachTo: document.body });
+}
+
+describe('questionnaire screen', () => {
+  beforeEach(() => {
+    localStorage.clear();
+    document.body.innerHTML = '';
+    setViewport(360);
+  });
+
+  it('shows a whole section per page on a wide screen', async () => {
+    setViewport(1280);
+    const { pinia, store } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    const firstSection = store.visible.filter((q) => q.section.id === store.visible[0]?.section.id);
+    expect(wrapper.findAll('fieldset.question')).toHaveLength(firstSection.length);
+  });
+
+  it('shows one question per page on a phone, finds a sector by code and autosaves it', async () => {
+    const { pinia, store } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    expect(wrapper.findAll('fieldset.question')).toHaveLength(1);
+    expect(wrapper.text()).toContain(store.questionnaire?.sections[0]?.questions[0]?.text['zh-CN']);
+
+    await wrapper.find('input[type="search"]').setValue('39');
+    const radios = wrapper.findAll('input[type="radio"]');
+    expect(radios.length).toBe(1);
+    await radios[0]?.setValue(true);
+    expect(store.profile['sector']).toBe('C39');
+    expect(wrapper.text()).toContain('劳动密集型');
+    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').file.profile.sector).toBe('C39');
+    expect(wrapper.find('[role="status"]').text()).toMatch(/已自动保存/);
+  });
+
+  it('searches sectors by Chinese and English names too', async () => {
+    const { pinia } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    await wrapper.find('input[type="search"]').setValue('汽车');
+    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toEqual(['C36']);
+    await wrapper.find('input[type="search"]').setValue('textile');
+    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toContain('C17');
+  });
+
+  it('goes on with Next and with Enter, and back with Back, remembering the position', async () => {
+    const { pinia, store } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    const first = wrapper.find('legend').text();
+    await wrapper.find('form').trigger('submit');
+    const second = wrapper.find('legend').text();
+    expect(second).not.toBe(first);
+    expect(store.position).toBe(store.visible[1]?.question.id);
+    await wrapper.find('form').trigger('keydown', { key: 'Enter' });
+    expect(store.position).toBe(store.visible[2]?.question.id);
+    const back = wrapper.findAll('button').find((b) => b.text() === '上一步');
+    await back?.trigger('click');
+    expect(wrapper.find('legend').text()).toBe(second);
+  });
+
+  it('limits a multiple choice to its maximum', async () => {
+    const { pinia, store } = await startQuick();
+    const index = store.visible.findIndex((q) => q.question.type === 'multi');
+    store.setPosition(store.visible[index]?.question.id ?? null);
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    const max = store.visible[index]?.question.maxSelect ?? 0;
+    expect(max).toBeGreaterThan(0);
+    const boxes = wrapper.findAll('input[type="checkbox"]');
+    for (let i = 0; i < max; i++) await boxes[i]?.setValue(true);
+    expect(store.profile['painPoints']).toHaveLength(max);
+    expect(wrapper.findAll('input[type="checkbox"]:disabled')).toHaveLength(boxes.length - max);
+  });
+
+  it('renders HTML in question texts as text', async () => {
+    const { pinia, store } = await startQuick();
+    const q = store.questionnaire;
+    const first = q?.sections[0]?.questions[0];
+    if (!q || !first) throw new Error('no questionnaire');
+    first.text = { 'zh-CN': '<img src=x onerror="alert(1)">行业', en: '<b>Sector</b>' };
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    expect(wrapper.find('legend img').exists()).toBe(false);
+    expect(wrapper.find('legend').text()).toContain('<img src=x');
+  });
+});
+
+describe('review screen', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('lists the unanswered questions and jumps back to one', async () => {
+    const { pinia, store } = await startQuick();
+    store.setAnswer('sector', 'C39');
+    const wrapper = mountView(ReviewView, pinia);
+    await flushPromises();
+    const open = store.visible.length - 1;
+    expect(wrapper.text()).toContain(`还有 ${open} 题未回答`);
+    expect(wrapper.findAll('li.open')).toHaveLength(open);
+    await wrapper.findAll('li.open button')[0]?.trigger('click');
+    expect(useView().view.value).toBe('questions');
+    expect(store.position).toBe(store.visible[1]?.question.id);
+  });
+});
+
+describe('drafts', () => {
+  beforeEach(() => localStorage.clear());
+
+  it('resumes a saved draft where it stopped', async () => {
+    const { store } = await startQuick();
+    store.setAnswer('sector', 'C17');
+    store.setPosition(store.visible[3]?.question.id ?? null);
+    freshPinia();
+    const again = useAssessmentStore();
+    expect(again.draft?.depth).toBe('quick');
+    expect(await again.resume()).toBe(true);
+    expect(again.profile['sector']).toBe('C17');
+    expect(again.position).toBe(again.visible[3]?.question.id);
+  });
+
+  it('keeps a damaged draft aside instead of losing it, and says so', () => {
+    localStorage.setItem(DRAFT_KEY, '{"format":"aimm-draft","depth":"quick","file":{"answers":[]}');
+    freshPinia();
+    const store = useAssessmentStore();
+    expect(store.problem?.kind).toBe('draft-damaged');
+    expect(store.draft).toBeNull();
+    expect(localStorage.getItem('aimm:draft:damaged')).toContain('aimm-draft');
+  });
+
+  it('rejects an import for an unknown questionnaire with a clear message and keeps the current answers', async () => {
+    const { store } = await startQuick();
+    store.setAnswer('sector', 'C17');
+    const ok = await store.importFile(JSON.stringify({ questionnaire: { id: 'other', version: '1.0.0' }, profile: {}, answers: {} }));
+    expect(ok).toBe(false);
+    expect(store.problem?.kind).toBe('import');
+    expect(store.profile['sector']).toBe('C17');
+    expect(await store.importFile('not json')).toBe(false);
+  });
+
+  it('carries quick-scan answers into the full diagnosis', async () => {
+    const { store } = await startQuick();
+    const maturity = store.visible.find((q) => q.section.kind === 'maturity');
+    if (!maturity) throw new Error('no maturity question');
+    store.setAnswer('sector', 'C17');
+    store.setAnswer(maturity.question.id, 'l2');
+    expect(await store.start('full', true)).toBe(true);
+    expect(store.questionnaire?.id).toBe('aimm-full');
+    expect(store.profile['sector']).toBe('C17');
+    expect(store.answers[maturity.question.id]).toBe('l2');
+  });
+});
