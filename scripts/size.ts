@@ -29,6 +29,9 @@ while (queue.length) {
   }
 }
 
+// The default language's messages are fetched before the first render, so they count too.
+for (const f of readdirSync(join(dist, 'assets'))) if (/^zh-CN-[\w-]+\.js$/.test(f)) initial.add(`assets/${f}`);
+
 let total = 0;
 console.log('Landing page (gzip):');
 for (const file of [...initial].sort()) {

@@ -39,3 +39,16 @@ export function thresholdOf(stage: Stage, rules: Rules): number {
 export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/**
+ * A number rounded to one decimal, as text. Written out by hand because turning an arbitrary double into a
+ * string is slow in V8, and the explanations of one diagnosis hold dozens of them.
+ */
+export function formatNumber(n: number): string {
+  const tenths = Math.round(n * 10);
+  const sign = tenths < 0 ? '-' : '';
+  const abs = Math.abs(tenths);
+  const whole = Math.floor(abs / 10);
+  const decimal = abs % 10;
+  return decimal === 0 ? `${sign}${whole}` : `${sign}${whole}.${decimal}`;
+}

@@ -1,12 +1,14 @@
 import type {
-  AnswerBasis, AnswersFile, AxisResult, Cell, CellResult, ChallengeResult, Diagnosis, Flag, IndustryTypeId,
-  KnowledgeBase, Level, Need, NeedResult, Questionnaire, Reason, Stage,
+  AnswerBasis, AnswersFile, AxisResult, Cell, CellResult, ChallengeResult, Diagnosis, Flag, IndustryType,
+  KnowledgeBase, Level, Need, NeedResult, Questionnaire, Reason, RoadmapRecord, Stage,
 } from './types.ts';
 import { NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
-import { CELLS, cellKey, round1, sameCell, stageLevel, stageOf, thresholdOf } from './cells.ts';
+import { CELLS, formatNumber, round1, sameCell, stageLevel, stageOf, thresholdOf } from './cells.ts';
 import { Explainer } from './explain.ts';
+import { concat, message } from './messages.ts';
 import {
-  answerOf, chosenOptions, type ConditionContext, indexQuestionnaire, isAnswered, isVisible, resolveIndustryType,
+  answerOf, chosenOptions, type ConditionContext, indexQuestionnaire, isAnswered, isVisible, type QuestionnaireIndex,
+  resolveIndustryType,
 } from './questionnaire.ts';
 import { matchCases, matchPolicies, rankPriorities, buildRoadmap } from './recommend.ts';
 
@@ -31,6 +33,152 @@ interface CellTally {
   notApplicable: number;
 }
 
+/** What the visible answers say, gathered in one pass: per-cell tallies and the tags on chosen options. */
+interface Tally {
+  cells: CellTally[];
+  needs: NeedSources;
+  challenges: Map<string, Set<string>>;
+  painPoints: Set<string>;
+  visible: number;
+  answered: number;
+}
+
+class NeedSources {
+  private readonly map = new Map<Need, { answers: Set<string>; cells: Cell[] }>();
+
+  add(need: Need, questionId: string | null, cell: Cell | null): void {
+    let entry = this.map.get(need);
+    if (!entry) this.map.set(need, (entry = { answers: new Set(), cells: [] }));
+    if (questionId !== null) entry.answers.add(questionId);
+    if (cell && !entry.cells.some((c) => sameCell(c, cell))) entry.cells.push({ organization: cell.organization, value: cell.value });
+  }
+
+  results(): NeedResult[] {
+    return NEEDS.filter((n) => this.map.has(n)).map((n) => {
+      const src = this.map.get(n) as { answers: Set<string>; cells: Cell[] };
+      return { id: n, answers: [...src.answers].sort(), cells: src.cells };
+    });
+  }
+}
+
+function tallyAnswers(index: QuestionnaireIndex, ctx: ConditionContext): Tally {
+  const tally: Tally = {
+    cells: CELLS.map(() => ({ weighted: 0, weights: 0, basis: [], visible: 0, answered: 0, unknown: 0, notApplicable: 0 })),
+    needs: new NeedSources(),
+    challenges: new Map(),
+    painPoints: new Set(),
+    visible: 0,
+    answered: 0,
+  };
+  for (const entry of index.questions) {
+    if (!isVisible(entry, ctx)) continue;
+    tally.visible++;
+    const value = answerOf(entry, ctx.answers);
+    const answered = isAnswered(entry, value);
+    if (answered) tally.answered++;
+    const chosen = answered ? chosenOptions(entry, value) : [];
+    const id = entry.question.id;
+    for (const option of chosen) {
+      for (const need of option.needs ?? []) tally.needs.add(need, id, null);
+      for (const challenge of option.challenges ?? []) {
+        const set = tally.challenges.get(challenge) ?? new Set<string>();
+        set.add(id);
+        tally.challenges.set(challenge, set);
+      }
+      if (option.painPoint !== undefined) tally.painPoints.add(option.painPoint);
+    }
+    const cell = entry.cellIndex >= 0 ? tally.cells[entry.cellIndex] : undefined;
+    if (!cell) continue;
+    cell.visible++;
+    const option = chosen[0];
+    if (!option) continue;
+    if (option.special === 'na') {
+      cell.notApplicable++;
+      cell.basis.push({ questionId: id, optionId: option.id, level: null, special: 'na' });
+      continue;
+    }
+    // "Don't know" scores as nothing yet; it still counts in the denominator.
+    const level: Level = option.special === 'unknown' ? 0 : option.level ?? 0;
+    const weight = entry.question.weight ?? 1;
+    cell.answered++;
+    cell.weighted += weight * level;
+    cell.weights += weight;
+    if (option.special === 'unknown') {
+      cell.unknown++;
+      cell.basis.push({ questionId: id, optionId: option.id, level: 0, special: 'unknown' });
+    } else cell.basis.push({ questionId: id, optionId: option.id, level });
+  }
+  return tally;
+}
+
+interface CellContext {
+  kb: KnowledgeBase;
+  explain: Explainer;
+  type: IndustryType | undefined;
+  planned: RoadmapRecord[];
+}
+
+function cellResult(cell: Cell, tally: CellTally, ctx: CellContext): CellResult {
+  const rules = ctx.kb.rules;
+  const measured = tally.weights > 0 ? (100 * tally.weighted) / (3 * tally.weights) : null;
+  let lift = -1;
+  for (const r of ctx.planned) if (sameCell(r, cell)) lift = Math.max(lift, thresholdOf(r.stage, rules));
+  const projected = lift >= 0 && (measured === null || lift > measured);
+  const score = projected ? lift : measured === null ? null : round1(measured);
+  return {
+    organization: cell.organization,
+    value: cell.value,
+    score,
+    stage: score === null ? null : stageOf(score, rules),
+    weight: ctx.type?.weights.find((w) => sameCell(w, cell))?.weight ?? 1,
+    target: (ctx.type?.targets ?? rules.defaultTargets).find((t) => sameCell(t, cell))?.stage ?? 'networked',
+    answered: tally.answered,
+    visible: tally.visible,
+    unknown: tally.unknown,
+    notApplicable: tally.notApplicable,
+    projected,
+    basis: tally.basis,
+    reason: cellReason(cell, tally, score, projected, ctx),
+  };
+}
+
+function cellReason(cell: Cell, tally: CellTally, score: number | null, projected: boolean, ctx: CellContext): Reason {
+  const answers = tally.basis.map((b) => b.questionId);
+  const name = ctx.explain.cell(cell);
+  if (score === null) return { rule: 'cell-no-answers', answers, text: message('cellNoAnswers', { cell: name }) };
+  if (projected) {
+    const stage = ctx.explain.stage(stageOf(score, ctx.kb.rules));
+    return { rule: 'cell-planned-step', answers, text: message('cellPlanned', { cell: name, stage, score: formatNumber(score) }) };
+  }
+  const parts = [message('cellMean', { answered: tally.answered, rung: formatNumber((score * 3) / 100), score: formatNumber(score) })];
+  if (tally.unknown > 0) parts.push(message('cellUnknown', { n: tally.unknown }));
+  if (tally.notApplicable > 0) parts.push(message('cellNotApplicable', { n: tally.notApplicable }));
+  parts.push(message('end'));
+  return { rule: 'cell-mean-level', answers, text: concat(...parts) };
+}
+
+function mean(xs: readonly number[]): number | null {
+  return xs.length === 0 ? null : round1(xs.reduce((a, b) => a + b, 0) / xs.length);
+}
+
+function overallReason(sufficient: boolean, scoredCells: number, coverage: number, cells: CellResult[], type: IndustryType | undefined, rules: KnowledgeBase['rules']): Reason {
+  const answers = cells.flatMap((c) => c.basis.map((b) => b.questionId));
+  if (sufficient) {
+    const weights = type ? message('quotedType', { type: type.name }) : message('defaultWeights');
+    return { rule: 'overall-mean', answers, text: message('overallMean', { n: scoredCells, weights }) };
+  }
+  return {
+    rule: 'overall-insufficient',
+    answers,
+    text: message('overallInsufficient', {
+      pct: Math.round(coverage * 100),
+      cells: scoredCells,
+      minPct: Math.round(rules.minCoverage * 100),
+      minCells: rules.minScoredCells,
+    }),
+  };
+}
+
 /**
  * Turns answers into a diagnosis. Pure and deterministic: the same input gives the same result,
  * and every number in it names the answers and the rule it came from.
@@ -42,229 +190,77 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const index = indexQuestionnaire(questionnaire);
   const industry = resolveIndustryType(answers, kb);
   const type = industry.id === null ? undefined : kb.industryTypes.find((t) => t.id === industry.id);
-  const ctx: ConditionContext = { index, answers, industryType: industry.id };
-
-  const tallies = new Map<string, CellTally>(
-    CELLS.map((c) => [cellKey(c), { weighted: 0, weights: 0, basis: [], visible: 0, answered: 0, unknown: 0, notApplicable: 0 }]),
-  );
-  const needSources = new Map<Need, { answers: Set<string>; cells: Cell[] }>();
-  const addNeed = (need: Need, questionId: string | null, cell: Cell | null): void => {
-    let entry = needSources.get(need);
-    if (!entry) needSources.set(need, (entry = { answers: new Set(), cells: [] }));
-    if (questionId !== null) entry.answers.add(questionId);
-    if (cell && !entry.cells.some((c) => sameCell(c, cell))) entry.cells.push(cell);
-  };
-  const challengeAnswers = new Map<string, Set<string>>();
-  const painPoints = new Set<string>();
-  let visibleCount = 0;
-  let answeredCount = 0;
-
-  for (const entry of index.questions) {
-    if (!isVisible(entry, ctx)) continue;
-    visibleCount++;
-    const value = answerOf(entry, answers);
-    const answered = isAnswered(entry, value);
-    if (answered) answeredCount++;
-    const chosen = answered ? chosenOptions(entry, value) : [];
-    for (const option of chosen) {
-      for (const need of option.needs ?? []) addNeed(need, entry.question.id, null);
-      for (const challenge of option.challenges ?? []) {
-        const set = challengeAnswers.get(challenge) ?? new Set<string>();
-        set.add(entry.question.id);
-        challengeAnswers.set(challenge, set);
-      }
-      if (option.painPoint !== undefined) painPoints.add(option.painPoint);
-    }
-    const cell = entry.section.kind === 'maturity' ? entry.question.cell : undefined;
-    if (!cell) continue;
-    const tally = tallies.get(cellKey(cell));
-    if (!tally) continue;
-    tally.visible++;
-    const option = chosen[0];
-    if (!option) continue;
-    if (option.special === 'na') {
-      tally.notApplicable++;
-      tally.basis.push({ questionId: entry.question.id, optionId: option.id, level: null, special: 'na' });
-      continue;
-    }
-    // "Don't know" scores as nothing yet; it still counts in the denominator.
-    const level: Level = option.special === 'unknown' ? 0 : option.level ?? 0;
-    const weight = entry.question.weight ?? 1;
-    tally.answered++;
-    tally.weighted += weight * level;
-    tally.weights += weight;
-    if (option.special === 'unknown') tally.unknown++;
-    tally.basis.push(
-      option.special === 'unknown'
-        ? { questionId: entry.question.id, optionId: option.id, level: 0, special: 'unknown' }
-        : { questionId: entry.question.id, optionId: option.id, level },
-    );
-  }
+  const tally = tallyAnswers(index, { index, answers, industryType: industry.id });
 
   const planned = new Set(options.plannedSteps ?? []);
   const plannedRecords = kb.roadmap.filter((r) => planned.has(r.id));
-
-  const weightOf = (cell: Cell): number => type?.weights.find((w) => sameCell(w, cell))?.weight ?? 1;
-  const targetOf = (cell: Cell): Stage =>
-    (type?.targets ?? rules.defaultTargets).find((t) => sameCell(t, cell))?.stage ?? 'networked';
-
-  const cells: CellResult[] = CELLS.map((cell) => {
-    const tally = tallies.get(cellKey(cell)) as CellTally;
-    const measured = tally.weights > 0 ? (100 * tally.weighted) / (3 * tally.weights) : null;
-    const lift = plannedRecords
-      .filter((r) => sameCell(r, cell))
-      .reduce((max, r) => Math.max(max, thresholdOf(r.stage, rules)), -1);
-    const projected = lift >= 0 && (measured === null || lift > measured);
-    const score = projected ? lift : measured === null ? null : round1(measured);
-    const answersUsed = tally.basis.map((b) => b.questionId);
-    const name = explain.cell(cell);
-    const reason: Reason =
-      score === null
-        ? {
-            rule: 'cell-no-answers',
-            answers: answersUsed,
-            text: {
-              'zh-CN': `「${name['zh-CN']}」没有可计分的回答，暂不评分。`,
-              en: `"${name.en}" has no scorable answer yet, so it is not scored.`,
-            },
-          }
-        : projected
-          ? {
-              rule: 'cell-planned-step',
-              answers: answersUsed,
-              text: {
-                'zh-CN': `按计划完成路线图步骤后，「${name['zh-CN']}」预计达到${explain.stage(stageOf(score, rules))['zh-CN']}（${score} 分）。`,
-                en: `Once the planned roadmap step is done, "${name.en}" is projected to reach ${explain.stage(stageOf(score, rules)).en} (${score}).`,
-              },
-            }
-          : {
-              rule: 'cell-mean-level',
-              answers: answersUsed,
-              text: {
-                'zh-CN': `${tally.answered} 个回答的平均阶梯 ${round1((score * 3) / 100)}（0–3）折算为 ${score} 分${tally.unknown > 0 ? `，其中 ${tally.unknown} 个“不清楚”按 0 计` : ''}${tally.notApplicable > 0 ? `；${tally.notApplicable} 个“不适用”不计入` : ''}。`,
-                en: `${tally.answered} answer(s) average rung ${round1((score * 3) / 100)} of 3, i.e. ${score} of 100${tally.unknown > 0 ? `; ${tally.unknown} "don't know" count as 0` : ''}${tally.notApplicable > 0 ? `; ${tally.notApplicable} "not applicable" left out` : ''}.`,
-              },
-            };
-    return {
-      ...cell,
-      score,
-      stage: score === null ? null : stageOf(score, rules),
-      weight: weightOf(cell),
-      target: targetOf(cell),
-      answered: tally.answered,
-      visible: tally.visible,
-      unknown: tally.unknown,
-      notApplicable: tally.notApplicable,
-      projected,
-      basis: tally.basis,
-      reason,
-    };
-  });
+  const cellContext: CellContext = { kb, explain, type, planned: plannedRecords };
+  const cells = CELLS.map((cell, i) => cellResult(cell, tally.cells[i] as CellTally, cellContext));
 
   const scored = cells.filter((c): c is CellResult & { score: number; stage: Stage } => c.score !== null);
-  const scorableQuestions = cells.reduce((n, c) => n + c.visible - c.notApplicable, 0);
-  const answeredScorable = cells.reduce((n, c) => n + c.answered, 0);
-  const unknownCount = cells.reduce((n, c) => n + c.unknown, 0);
-  const coverageRatio = scorableQuestions === 0 ? 0 : answeredScorable / scorableQuestions;
-  const confidence = scorableQuestions === 0 ? 0 : (answeredScorable - unknownCount) / scorableQuestions;
-  const sufficient =
-    (coverageRatio >= rules.minCoverage || plannedRecords.length > 0) && scored.length >= rules.minScoredCells;
+  let scorable = 0;
+  let answeredScorable = 0;
+  let unknown = 0;
+  let notApplicable = 0;
+  for (const c of cells) {
+    scorable += c.visible - c.notApplicable;
+    answeredScorable += c.answered;
+    unknown += c.unknown;
+    notApplicable += c.notApplicable;
+  }
+  const coverageRatio = scorable === 0 ? 0 : answeredScorable / scorable;
+  const confidence = scorable === 0 ? 0 : (answeredScorable - unknown) / scorable;
+  const sufficient = (coverageRatio >= rules.minCoverage || plannedRecords.length > 0) && scored.length >= rules.minScoredCells;
 
-  const mean = (xs: number[]): number | null => (xs.length === 0 ? null : round1(xs.reduce((a, b) => a + b, 0) / xs.length));
   const axis = (pick: (c: CellResult) => boolean, id: string): AxisResult => {
     const score = mean(scored.filter(pick).map((c) => c.score));
     return { id, score, stage: score === null ? null : stageOf(score, rules) };
   };
-
-  const flags = findFlags(cells, input, explain);
-
   const overallScore = sufficient ? mean(scored.map((c) => c.score)) : null;
   const weightSum = scored.reduce((n, c) => n + c.weight, 0);
-  const weightedScore =
-    sufficient && weightSum > 0 ? round1(scored.reduce((n, c) => n + c.weight * c.score, 0) / weightSum) : null;
-  const allAnswers = cells.flatMap((c) => c.basis.map((b) => b.questionId));
-  const overallReason: Reason = sufficient
-    ? {
-        rule: 'overall-mean',
-        answers: allAnswers,
-        text: {
-          'zh-CN': `总分是 ${scored.length} 个已评分单元格的平均分；加权指数按${type ? `「${type.name['zh-CN']}」` : '默认'}的权重计算。`,
-          en: `The overall score is the mean of ${scored.length} scored cells; the weighted index uses the ${type ? `"${type.name.en}"` : 'default'} weights.`,
-        },
-      }
-    : {
-        rule: 'overall-insufficient',
-        answers: allAnswers,
-        text: {
-          'zh-CN': `回答还不够：已答 ${Math.round(coverageRatio * 100)}% 的成熟度题、${scored.length} 个单元格有分，至少需要 ${Math.round(rules.minCoverage * 100)}% 和 ${rules.minScoredCells} 个。`,
-          en: `Not enough answers yet: ${Math.round(coverageRatio * 100)}% of maturity questions answered and ${scored.length} cells scored; at least ${Math.round(rules.minCoverage * 100)}% and ${rules.minScoredCells} are needed.`,
-        },
-      };
+  const weightedScore = sufficient && weightSum > 0 ? round1(scored.reduce((n, c) => n + c.weight * c.score, 0) / weightSum) : null;
 
-  const challenges: ChallengeResult[] = kb.challenges
-    .filter((c) => challengeAnswers.has(c.id))
-    .map((c) => ({ id: c.id, answers: [...(challengeAnswers.get(c.id) ?? [])].sort() }));
+  const challenges: ChallengeResult[] = [];
   for (const challenge of kb.challenges) {
-    const from = challengeAnswers.get(challenge.id);
+    const from = tally.challenges.get(challenge.id);
     if (!from) continue;
-    for (const need of challenge.needs ?? []) for (const q of from) addNeed(need, q, null);
+    challenges.push({ id: challenge.id, answers: [...from].sort() });
+    for (const need of challenge.needs ?? []) for (const q of from) tally.needs.add(need, q, null);
   }
 
-  const orderedPainPoints = kb.painPoints.filter((p) => painPoints.has(p.id)).map((p) => p.id);
-  const priorities = sufficient
-    ? rankPriorities(cells, { kb, explain, painPoints: orderedPainPoints, typeName: type?.name ?? null })
-    : [];
+  const painPoints = kb.painPoints.filter((p) => tally.painPoints.has(p.id)).map((p) => p.id);
+  const priorities = sufficient ? rankPriorities(cells, { kb, explain, painPoints, typeName: type?.name ?? null }) : [];
   const roadmap = buildRoadmap(priorities, { kb, explain });
-  for (const step of [...roadmap, ...plannedRecords]) {
-    const toStage = 'toStage' in step ? step.toStage : step.stage;
-    for (const need of [...step.needs, ...rules.gapNeeds[toStage]]) addNeed(need, null, step);
-  }
-
-  const needs: NeedResult[] = NEEDS.filter((n) => needSources.has(n)).map((n) => {
-    const src = needSources.get(n) as { answers: Set<string>; cells: Cell[] };
-    return { id: n, answers: [...src.answers].sort(), cells: src.cells };
-  });
-
-  const context = {
-    kb,
-    explain,
-    industryType: industry.id as IndustryTypeId | null,
-    priorities,
-    needs,
-    profile: answers.profile,
-  };
+  for (const step of roadmap) for (const need of [...step.needs, ...rules.gapNeeds[step.toStage]]) tally.needs.add(need, null, step);
+  for (const step of plannedRecords) for (const need of [...step.needs, ...rules.gapNeeds[step.stage]]) tally.needs.add(need, null, step);
+  const needs = tally.needs.results();
+  const context = { kb, explain, industryType: industry.id, priorities, needs, profile: answers.profile };
 
   return {
     status: sufficient ? 'ok' : 'insufficient',
     questionnaire: { id: questionnaire.id, version: questionnaire.version },
     knowledgeBase: { version: kb.version },
     industryType: industry,
-    progress: { answered: answeredCount, visible: visibleCount },
-    coverage: {
-      answered: answeredScorable,
-      scorable: scorableQuestions,
-      unknown: unknownCount,
-      notApplicable: cells.reduce((n, c) => n + c.notApplicable, 0),
-      ratio: round3(coverageRatio),
-    },
+    progress: { answered: tally.answered, visible: tally.visible },
+    coverage: { answered: answeredScorable, scorable, unknown, notApplicable, ratio: round3(coverageRatio) },
     confidence: round3(confidence),
     overall: {
       score: overallScore,
       stage: overallScore === null ? null : stageOf(overallScore, rules),
       weightedScore,
-      reason: overallReason,
+      reason: overallReason(sufficient, scored.length, coverageRatio, cells, type, rules),
     },
     cells,
     axes: {
       organization: ORGANIZATIONS.map((o) => axis((c) => c.organization === o, o)),
       value: VALUE_FORMS.map((v) => axis((c) => c.value === v, v)),
     },
-    flags,
+    flags: findFlags(cells, input, explain),
     priorities,
     roadmap,
     needs,
     challenges,
-    painPoints: orderedPainPoints,
+    painPoints,
     cases: sufficient ? matchCases(context) : [],
     policies: matchPolicies(context),
     plannedSteps: plannedRecords.map((r) => r.id),
@@ -295,10 +291,7 @@ function findFlags(cells: CellResult[], input: DiagnosisInput, explain: Explaine
         reason: {
           rule: 'foundation',
           answers: [...high, ...weakFoundation].map((b) => b.questionId),
-          text: {
-            'zh-CN': `「${name['zh-CN']}」有回答达到${explain.stage('intelligent')['zh-CN']}，但它所依赖的数据基础仍停留在最低一级——没有数据的智能难以成立，请核实。`,
-            en: `"${name.en}" claims ${explain.stage('intelligent').en} practice while the data foundation it rests on is at the lowest rung — AI without data rarely holds; please check.`,
-          },
+          text: message('flagFoundation', { cell: name, stage: explain.stage('intelligent') }),
         },
       });
     }
@@ -317,10 +310,7 @@ function findFlags(cells: CellResult[], input: DiagnosisInput, explain: Explaine
         reason: {
           rule: 'prerequisite',
           answers: [...cell.basis, ...required.basis].map((x) => x.questionId),
-          text: {
-            'zh-CN': `「${a['zh-CN']}」已到${explain.stage(cell.stage)['zh-CN']}，而它的前提「${b['zh-CN']}」尚未到${explain.stage(p.minStage)['zh-CN']}，结果可能偏高。`,
-            en: `"${a.en}" is at ${explain.stage(cell.stage).en} while its prerequisite "${b.en}" has not reached ${explain.stage(p.minStage).en}; the result may be optimistic.`,
-          },
+          text: message('flagPrerequisite', { cell: a, stage: explain.stage(cell.stage), required: b, minStage: explain.stage(p.minStage) }),
         },
       });
     }

@@ -40,8 +40,4 @@ export class Explainer {
   region(id: string): LocalizedText {
     return this.kb.regions.find((r) => r.id === id)?.name ?? { 'zh-CN': id, en: id };
   }
-
-  list(items: LocalizedText[]): LocalizedText {
-    return { 'zh-CN': items.map((i) => i['zh-CN']).join('、'), en: items.map((i) => i.en).join(', ') };
-  }
 }

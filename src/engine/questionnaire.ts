@@ -1,5 +1,6 @@
+import { CELLS, sameCell } from './cells.ts';
 import type {
-  AnswersFile, AnswerValue, Condition, IndustryTypeId, KnowledgeBase, Option, Question, Questionnaire, Section,
+  AnswersFile, Cell, AnswerValue, Condition, IndustryTypeId, KnowledgeBase, Option, Question, Questionnaire, Section,
 } from './types.ts';
 
 export interface IndexedQuestion {
@@ -8,6 +9,8 @@ export interface IndexedQuestion {
   /** Profile answers are kept in `profile`, all others in `answers`. */
   inProfile: boolean;
   options: Map<string, Option>;
+  /** Position in CELLS of a maturity question's cell; -1 for other questions. */
+  cellIndex: number;
 }
 
 export interface QuestionnaireIndex {
@@ -31,6 +34,7 @@ export function indexQuestionnaire(questionnaire: Questionnaire): QuestionnaireI
         section,
         inProfile: section.kind === 'profile',
         options: new Map((question.options ?? []).map((o) => [o.id, o])),
+        cellIndex: section.kind === 'maturity' && question.cell ? CELLS.findIndex((c) => sameCell(c, question.cell as Cell)) : -1,
       };
       questions.push(entry);
       byId.set(question.id, entry);

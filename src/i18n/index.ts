@@ -61,16 +61,14 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (SUPPORTED_LOCALES as readonly string[]).includes(value);
 }
 
-/** `?lang=en` wins, then the user's last choice, then the browser's language; Chinese by default. */
-export function initialLocale(search: string = globalThis.location?.search ?? '', languages: readonly string[] = globalThis.navigator?.languages ?? []): Locale {
+/** `?lang=en` wins, then the user's last choice; otherwise Chinese, the product's language, whatever the browser says. */
+export function initialLocale(search: string = globalThis.location?.search ?? ''): Locale {
   const fromQuery = new URLSearchParams(search).get('lang');
   if (isLocale(fromQuery)) return fromQuery;
   if (fromQuery?.toLowerCase().startsWith('en')) return 'en';
   if (fromQuery?.toLowerCase().startsWith('zh')) return 'zh-CN';
   const stored = appStorage.get(STORAGE_KEY);
-  if (isLocale(stored)) return stored;
-  const first = languages[0]?.toLowerCase() ?? '';
-  return first.startsWith('en') ? 'en' : 'zh-CN';
+  return isLocale(stored) ? stored : 'zh-CN';
 }
 
 export async function setLocale(locale: Locale, remember = false): Promise<void> {

@@ -1,12 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { assembleKnowledgeBase, type KnowledgeBase, type KnowledgeFile } from '../engine/index.ts';
 import { checkKnowledgeBase, checkKnowledgeFile } from '../schemas/knowledge.ts';
 import { formatIssue } from '../schemas/issues.ts';
 
-export const SEEDS_DIR = fileURLToPath(new URL('../../seeds/', import.meta.url));
-export const QUESTIONNAIRES_DIR = fileURLToPath(new URL('../../questionnaires/', import.meta.url));
+// Paths built with node:path, not `new URL`: under happy-dom, URL is the DOM's and knows no file: scheme.
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const SEEDS_DIR = join(ROOT, 'seeds', '/');
+export const QUESTIONNAIRES_DIR = join(ROOT, 'questionnaires', '/');
 
 /** Reads, validates and assembles every knowledge file in a folder (Node only: the CLI, tests, scripts). */
 export function loadKnowledgeBase(dir: string = SEEDS_DIR): KnowledgeBase {

@@ -48,11 +48,27 @@ function typeName(type: unknown): LocalizedText {
 export function fromAjv(errors: readonly ErrorObject[] | null | undefined): ValidationIssue[] {
   const list = errors ?? [];
   // oneOf/anyOf report every branch that failed; keep the summary only when nothing more precise is there.
-  const precise = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if');
+  // propertyNames only summarises the precise error on the name itself.
+  const precise = list.filter((e) => e.keyword !== 'oneOf' && e.keyword !== 'anyOf' && e.keyword !== 'if' && e.keyword !== 'propertyNames');
   const chosen = precise.length > 0 ? precise : list;
+  // Alternatives that differ only in type ("a text", "a number", "a list") make one message, not one per branch.
+  const merged: ErrorObject[] = [];
+  const typeAt = new Map<string, { type: unknown[] }>();
+  for (const e of chosen) {
+    const same = e.keyword === 'type' ? typeAt.get(e.instancePath) : undefined;
+    if (same) {
+      same.type.push(...[(e.params as { type: unknown }).type].flat());
+      continue;
+    }
+    if (e.keyword === 'type') {
+      const params = { type: [(e.params as { type: unknown }).type].flat() };
+      typeAt.set(e.instancePath, params);
+      merged.push({ ...e, params });
+    } else merged.push(e);
+  }
   const seen = new Set<string>();
   const out: ValidationIssue[] = [];
-  for (const e of chosen) {
+  for (const e of merged) {
     const issue = describe(e);
     const key = `${issue.path}|${issue.message.en}`;
     if (seen.has(key)) continue;
@@ -113,8 +129,21 @@ function describe(e: ErrorObject): ValidationIssue {
       return { path, message: { 'zh-CN': '列表中有重复项', en: 'has duplicate items' } };
     case 'pattern':
       return { path, message: { 'zh-CN': `格式不对（实际为 ${got}）`, en: `has the wrong format (got ${got})` } };
-    case 'not':
+    case 'not': {
+      // A `not: { required: [field] }` forbids one field (options on a question that is not single or multi);
+      // point at that field rather than calling it a clash between two fields.
+      const banned = (e.schema as { required?: unknown } | undefined)?.required;
+      if (Array.isArray(banned) && banned.length === 1) {
+        const field = String(banned[0]);
+        return {
+          path: joinPath(path, field),
+          message: field === 'options'
+            ? { 'zh-CN': '只有单选题和多选题可以有选项', en: 'only single and multi questions have options' }
+            : { 'zh-CN': '此处不允许该字段', en: 'is not allowed here' },
+        };
+      }
       return { path, message: { 'zh-CN': '同时给了互斥的字段（如 level 与 special）', en: 'combines fields that exclude each other (e.g. level and special)' } };
+    }
     case 'discriminator':
       return { path: joinPath(path, 'kind'), message: { 'zh-CN': `不是可识别的文件类型（实际为 ${shown((e.data as Record<string, unknown> | undefined)?.['kind'])}）`, en: `is not a known kind of file (got ${shown((e.data as Record<string, unknown> | undefined)?.['kind'])})` } };
     default:

@@ -16,8 +16,8 @@ function everyCellOnce(cells: readonly Cell[], path: string, what: string): Vali
   const missing = CELLS.map(cellKey).filter((k) => !keys.includes(k));
   const twice = keys.filter((k, i) => keys.indexOf(k) !== i);
   return [
-    ...missing.map((k) => ({ path, message: { 'zh-CN': `${what}缺少单元格 ${k}`, en: `${what} lacks cell ${k}` } })),
-    ...twice.map((k) => ({ path, message: { 'zh-CN': `${what}中单元格 ${k} 出现了两次`, en: `${what} names cell ${k} twice` } })),
+    ...missing.map((k) => ({ path, message: { 'zh-CN': `${what}缺少单元格 ${k}`, en: `${what}lacks cell ${k}` } })),
+    ...twice.map((k) => ({ path, message: { 'zh-CN': `${what}中单元格 ${k} 出现了两次`, en: `${what}names cell ${k} twice` } })),
   ];
 }
 

@@ -1,13 +1,20 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
-import {
-  diagnose, indexQuestionnaire, isAnswered, answerOf, visibleQuestions,
-  type AnswerMap, type AnswersFile, type AnswerValue, type Diagnosis, type KnowledgeBase, type Questionnaire,
+import type {
+  AnswerMap, AnswersFile, AnswerValue, Diagnosis, KnowledgeBase, Questionnaire,
 } from '../engine/index.ts';
-import { checkAnswers } from '../schemas/answers.ts';
 import type { ValidationIssue } from '../schemas/issues.ts';
 import { appStorage, type SafeStorage } from '../composables/safeStorage.ts';
-import { loadKnowledgeBase, loadQuestionnaire, QuestionnaireError, type Depth } from '../knowledge/browser.ts';
+import type { Depth } from '../knowledge/browser.ts';
+
+/**
+ * The engine, the validators and the data load with the first questionnaire, not with the landing page:
+ * a phone on a slow network sees the start screen sooner.
+ */
+type Engine = typeof import('../engine/index.ts');
+const loadEngine = (): Promise<Engine> => import('../engine/index.ts');
+const loadData = () => import('../knowledge/browser.ts');
+const loadAnswerCheck = () => import('../schemas/answers.ts');
 
 export const DRAFT_KEY = 'aimm:draft';
 const DAMAGED_KEY = 'aimm:draft:damaged';
@@ -30,13 +37,19 @@ interface Draft {
 
 export type Problem = { kind: 'questionnaire'; issues: ValidationIssue[] } | { kind: 'draft-damaged' } | { kind: 'import'; issues: ValidationIssue[] };
 
+function isRecord(x: unknown): x is Record<string, unknown> {
+  return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/** A first look at the saved draft; its answers are checked in full when it is resumed. */
 function readDraft(storage: SafeStorage): Draft | 'damaged' | null {
   const raw = storage.get(DRAFT_KEY);
   if (raw === null) return null;
   try {
     const data = JSON.parse(raw) as Partial<Draft>;
     if (data.format !== 'aimm-draft' || (data.depth !== 'quick' && data.depth !== 'full')) return 'damaged';
-    if (!checkAnswers(data.file).ok) return 'damaged';
+    const file = data.file as unknown;
+    if (!isRecord(file) || !isRecord(file['questionnaire']) || !isRecord(file['profile']) || !isRecord(file['answers'])) return 'damaged';
     return {
       format: 'aimm-draft',
       depth: data.depth,
@@ -64,15 +77,19 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const problem = ref<Problem | null>(null);
   const loading = ref(false);
 
+  const engine = shallowRef<Engine | null>(null);
   const initial = readDraft(storage);
   const draft = ref<Draft | null>(initial === 'damaged' ? null : initial);
-  if (initial === 'damaged') {
-    // Keep the damaged text aside rather than overwrite it: nothing the user typed is thrown away.
+
+  /** Keeps the damaged text aside rather than overwrite it: nothing the user typed is thrown away. */
+  function setDraftAside(): void {
     const raw = storage.get(DRAFT_KEY);
     if (raw !== null) storage.set(DAMAGED_KEY, raw);
     storage.remove(DRAFT_KEY);
+    draft.value = null;
     problem.value = { kind: 'draft-damaged' };
   }
+  if (initial === 'damaged') setDraftAside();
 
   const file = computed<AnswersFile | null>(() => {
     if (!questionnaire.value) return null;
@@ -89,18 +106,20 @@ export const useAssessmentStore = defineStore('assessment', () => {
   });
 
   const visible = computed(() =>
-    questionnaire.value && knowledge.value
-      ? visibleQuestions(questionnaire.value, { profile: profile.value, answers: answers.value }, knowledge.value)
+    engine.value && questionnaire.value && knowledge.value
+      ? engine.value.visibleQuestions(questionnaire.value, { profile: profile.value, answers: answers.value }, knowledge.value)
       : [],
   );
-  const answeredCount = computed(
-    () => visible.value.filter((q) => isAnswered(q, answerOf(q, { profile: profile.value, answers: answers.value }))).length,
-  );
+  const answeredCount = computed(() => {
+    const e = engine.value;
+    if (!e) return 0;
+    return visible.value.filter((q) => e.isAnswered(q, e.answerOf(q, { profile: profile.value, answers: answers.value }))).length;
+  });
   const minutesLeft = computed(() => Math.ceil(((visible.value.length - answeredCount.value) * SECONDS_PER_QUESTION) / 60));
 
   const diagnosis = computed<Diagnosis | null>(() =>
-    questionnaire.value && knowledge.value
-      ? diagnose({ questionnaire: questionnaire.value, knowledgeBase: knowledge.value, answers: { profile: profile.value, answers: answers.value } })
+    engine.value && questionnaire.value && knowledge.value
+      ? engine.value.diagnose({ questionnaire: questionnaire.value, knowledgeBase: knowledge.value, answers: { profile: profile.value, answers: answers.value } })
       : null,
   );
 
@@ -115,14 +134,16 @@ export const useAssessmentStore = defineStore('assessment', () => {
 
   async function open(d: Depth): Promise<boolean> {
     loading.value = true;
+    const data = await loadData();
     try {
-      const [q, kb] = await Promise.all([loadQuestionnaire(d), loadKnowledgeBase()]);
+      const [q, kb, e] = await Promise.all([data.loadQuestionnaire(d), data.loadKnowledgeBase(), loadEngine()]);
+      engine.value = e;
       questionnaire.value = q;
       knowledge.value = kb;
       depth.value = d;
       return true;
     } catch (e) {
-      problem.value = { kind: 'questionnaire', issues: e instanceof QuestionnaireError ? e.issues : [{ path: '', message: { 'zh-CN': String(e), en: String(e) } }] };
+      problem.value = { kind: 'questionnaire', issues: e instanceof data.QuestionnaireError ? e.issues : [{ path: '', message: { 'zh-CN': String(e), en: String(e) } }] };
       return false;
     } finally {
       loading.value = false;
@@ -133,7 +154,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
   async function start(d: Depth, carry = false): Promise<boolean> {
     const previous = carry ? { profile: { ...profile.value }, answers: { ...answers.value } } : null;
     if (!(await open(d))) return false;
-    const index = indexQuestionnaire(questionnaire.value as Questionnaire);
+    const index = (engine.value as Engine).indexQuestionnaire(questionnaire.value as Questionnaire);
     const keep = (map: AnswerMap): AnswerMap => Object.fromEntries(Object.entries(map).filter(([id]) => index.byId.has(id)));
     profile.value = previous ? keep(previous.profile) : {};
     answers.value = previous ? keep(previous.answers) : {};
@@ -147,14 +168,16 @@ export const useAssessmentStore = defineStore('assessment', () => {
   async function resume(): Promise<boolean> {
     const d = draft.value;
     if (!d) return false;
-    return load(d.depth, d.file, d.position);
+    return load(d.depth, d.file, d.position, 'draft');
   }
 
-  async function load(d: Depth, data: AnswersFile, at: string | null = null): Promise<boolean> {
-    if (!(await open(d))) return false;
+  async function load(d: Depth, data: AnswersFile, at: string | null = null, from: 'draft' | 'import' = 'import'): Promise<boolean> {
+    const [opened, { checkAnswers }] = await Promise.all([open(d), loadAnswerCheck()]);
+    if (!opened) return false;
     const checked = checkAnswers(data, questionnaire.value as Questionnaire);
     if (!checked.ok) {
-      problem.value = { kind: 'import', issues: checked.issues };
+      if (from === 'draft') setDraftAside();
+      else problem.value = { kind: 'import', issues: checked.issues };
       return false;
     }
     profile.value = { ...checked.value.profile };
@@ -175,6 +198,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
       problem.value = { kind: 'import', issues: [{ path: '', message: { 'zh-CN': '文件不是有效的 JSON', en: 'the file is not valid JSON' } }] };
       return false;
     }
+    const { checkAnswers } = await loadAnswerCheck();
     const shape = checkAnswers(data);
     if (!shape.ok) {
       problem.value = { kind: 'import', issues: shape.issues };
@@ -190,7 +214,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
   }
 
   function setAnswer(questionId: string, value: AnswerValue | undefined): void {
-    const entry = questionnaire.value ? indexQuestionnaire(questionnaire.value).byId.get(questionId) : undefined;
+    const entry = questionnaire.value && engine.value ? engine.value.indexQuestionnaire(questionnaire.value).byId.get(questionId) : undefined;
     if (!entry) return;
     const target = entry.inProfile ? profile : answers;
     const next = { ...target.value };

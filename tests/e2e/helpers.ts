@@ -64,3 +64,25 @@ export function watchConsole(page: Page): string[] {
   page.on('pageerror', (e) => problems.push(e.message));
   return problems;
 }
+
+/**
+ * The fonts Chromium really drew a node's text with (DevTools' CSS.getPlatformFontsForNode). Chromium's PDFs embed
+ * CFF-based CJK fonts as unnamed Type 3 fonts, so `pdffonts` cannot tell a CJK font from empty boxes; this can.
+ */
+export async function renderedFonts(page: Page, selector: string): Promise<string[]> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('DOM.enable');
+    await cdp.send('CSS.enable');
+    const { root } = await cdp.send('DOM.getDocument', { depth: -1 });
+    const { nodeIds } = await cdp.send('DOM.querySelectorAll', { nodeId: root.nodeId, selector });
+    const families = new Set<string>();
+    for (const nodeId of nodeIds.slice(0, 20)) {
+      const { fonts } = await cdp.send('CSS.getPlatformFontsForNode', { nodeId });
+      for (const f of fonts) families.add(f.familyName);
+    }
+    return [...families];
+  } finally {
+    await cdp.detach();
+  }
+}

@@ -1,0 +1,157 @@
+import { computed } from 'vue';
+import { useI18n } from 'vue-i18n';
+import {
+  answerOf, chosenOptions, indexQuestionnaire, NEED_NAMES, sameCell,
+  type AnswerBasis, type AnswerValue, type Cell, type IndexedQuestion, type Locale, type LocalizedText, type Need,
+  type Organization, type Stage, type ValueForm,
+} from '../../engine/index.ts';
+import { useAssessmentStore } from '../../stores/assessment.ts';
+
+/** One answer as the report shows it: the question and what was chosen, both as plain text. */
+export interface AnswerLine {
+  id: string;
+  question: string;
+  answer: string;
+  /** The rung (0–3) when the answer is a maturity option; null for N/A, don't-know or profile answers. */
+  level: number | null;
+  special: 'na' | 'unknown' | null;
+}
+
+export function cellId(cell: Cell): string {
+  return `${cell.organization}-${cell.value}`;
+}
+
+/**
+ * Names, numbers and answers in the report's language. Every text from data comes back as a plain string,
+ * for mustache interpolation only.
+ */
+export function useReportText() {
+  const { t, locale } = useI18n();
+  const store = useAssessmentStore();
+  const lang = computed<Locale>(() => (locale.value === 'en' ? 'en' : 'zh-CN'));
+
+  function text(value: LocalizedText | undefined | null): string {
+    return value ? value[lang.value] : '';
+  }
+
+  function cellName(cell: Cell): string {
+    const record = store.knowledge?.cube.cells.find((c) => sameCell(c, cell));
+    return record ? text(record.name) : cellId(cell);
+  }
+
+  function stageName(stage: Stage | null | undefined): string {
+    if (!stage) return t('report.common.notScored');
+    const record = store.knowledge?.cube.stages.find((s) => s.id === stage);
+    return record ? text(record.name) : stage;
+  }
+
+  function organizationName(id: Organization | string): string {
+    const record = store.knowledge?.cube.axes.organization.values.find((v) => v.id === id);
+    return record ? text(record.name) : id;
+  }
+
+  function valueName(id: ValueForm | string): string {
+    const record = store.knowledge?.cube.axes.value.values.find((v) => v.id === id);
+    return record ? text(record.name) : id;
+  }
+
+  function needName(id: Need): string {
+    return text(NEED_NAMES[id]);
+  }
+
+  const numberFormat = computed(() => new Intl.NumberFormat(lang.value, { maximumFractionDigits: 1 }));
+  function num(n: number | null | undefined): string {
+    return n === null || n === undefined ? '—' : numberFormat.value.format(n);
+  }
+  function pct(ratio: number): string {
+    return `${Math.round(ratio * 100)}%`;
+  }
+
+  function list(items: string[]): string {
+    return items.join(lang.value === 'zh-CN' ? '、' : ', ');
+  }
+
+  /** A non-option answer (sector, region, number, text, industry type) as text. */
+  function valueText(entry: IndexedQuestion, value: AnswerValue): string {
+    const kb = store.knowledge;
+    switch (entry.question.type) {
+      case 'sector': {
+        const sector = kb?.sectors.find((s) => s.id === value);
+        return sector ? `${text(sector.name)} (${sector.id})` : String(value);
+      }
+      case 'region': {
+        const region = kb?.regions.find((r) => r.id === value);
+        return region ? text(region.name) : String(value);
+      }
+      case 'industry-type': {
+        const type = kb?.industryTypes.find((r) => r.id === value);
+        return type ? text(type.name) : String(value);
+      }
+      case 'number':
+        return entry.question.unit ? `${num(Number(value))} ${text(entry.question.unit)}` : num(Number(value));
+      default:
+        return Array.isArray(value) ? value.join(', ') : String(value);
+    }
+  }
+
+  function lineFor(entry: IndexedQuestion, value: AnswerValue | undefined): AnswerLine | null {
+    if (value === undefined) return null;
+    const chosen = chosenOptions(entry, value);
+    const single = chosen.length === 1 ? chosen[0] : undefined;
+    const answer = entry.options.size > 0 ? list(chosen.map((o) => text(o.text))) : valueText(entry, value);
+    if (answer === '') return null;
+    return {
+      id: entry.question.id,
+      question: text(entry.question.text),
+      answer,
+      level: single && single.special === undefined && single.level !== undefined ? single.level : null,
+      special: single?.special ?? null,
+    };
+  }
+
+  /** The answers behind a reason: question text and chosen option text, in the order given, once each. */
+  function answerLines(questionIds: readonly string[]): AnswerLine[] {
+    const questionnaire = store.questionnaire;
+    if (!questionnaire) return [];
+    const index = indexQuestionnaire(questionnaire);
+    const given = { profile: store.profile, answers: store.answers };
+    const out: AnswerLine[] = [];
+    for (const id of new Set(questionIds)) {
+      const entry = index.byId.get(id);
+      if (!entry) continue;
+      const line = lineFor(entry, answerOf(entry, given));
+      if (line) out.push(line);
+    }
+    return out;
+  }
+
+  /** The answers a cell score was computed from, exactly as the engine used them. */
+  function basisLines(basis: readonly AnswerBasis[]): AnswerLine[] {
+    const questionnaire = store.questionnaire;
+    if (!questionnaire) return [];
+    const index = indexQuestionnaire(questionnaire);
+    const out: AnswerLine[] = [];
+    for (const b of basis) {
+      const entry = index.byId.get(b.questionId);
+      const option = entry?.options.get(b.optionId);
+      if (!entry || !option) continue;
+      out.push({
+        id: b.questionId,
+        question: text(entry.question.text),
+        answer: text(option.text),
+        level: b.special ? null : b.level,
+        special: b.special ?? null,
+      });
+    }
+    return out;
+  }
+
+  function formatDate(date: Date): string {
+    return new Intl.DateTimeFormat(lang.value, { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
+  }
+
+  return {
+    t, lang, text, cellName, stageName, organizationName, valueName, needName, num, pct, list, answerLines, basisLines,
+    formatDate, lineFor,
+  };
+}

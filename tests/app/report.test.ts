@@ -1,0 +1,326 @@
+// @vitest-environment happy-dom
+/**
+ * The report screen on a real store: the real knowledge base, the full questionnaire and the example answers
+ * in docs/examples, rendered in both languages. Expected numbers come from the engine itself, never written here.
+ */
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
+import {
+  diagnose, indexQuestionnaire, sameCell,
+  type AnswerMap, type AnswersFile, type KnowledgeBase, type Locale, type Questionnaire,
+} from '../../src/engine/index.ts';
+// The browser loaders: under happy-dom, URL is the DOM's, which node.ts's file paths do not accept.
+import { loadKnowledgeBase, loadQuestionnaire } from '../../src/knowledge/browser.ts';
+import exampleJson from '../../docs/examples/electronics-assembler.json';
+import { useAssessmentStore } from '../../src/stores/assessment.ts';
+import { BRANDING_KEY, MAX_LOGO_BYTES, useBrandingStore } from '../../src/stores/branding.ts';
+import { useView } from '../../src/composables/useView.ts';
+import ReportView from '../../src/views/ReportView.vue';
+import { freshPinia, makeI18n } from './harness.ts';
+
+let kb: KnowledgeBase;
+let questionnaire: Questionnaire;
+const example = exampleJson as unknown as AnswersFile;
+beforeAll(async () => {
+  [kb, questionnaire] = await Promise.all([loadKnowledgeBase(), loadQuestionnaire('full')]);
+});
+
+interface Setup {
+  locale?: Locale;
+  profile?: AnswerMap;
+  answers?: AnswerMap;
+  company?: string;
+}
+
+let wrapper: VueWrapper | null = null;
+afterEach(() => {
+  wrapper?.unmount();
+  wrapper = null;
+  localStorage.clear();
+});
+
+async function mountReport(setup: Setup = {}) {
+  const pinia = freshPinia();
+  const store = useAssessmentStore();
+  // Opened as a user opens it: this loads the engine, the questionnaire and the knowledge base.
+  expect(await store.start('full')).toBe(true);
+  store.profile = { ...(setup.profile ?? example.profile) };
+  store.answers = { ...(setup.answers ?? example.answers) };
+  store.setMeta({ company: setup.company ?? example.meta?.company ?? '' });
+  const i18n = makeI18n(setup.locale ?? 'zh-CN');
+  const mounted = mount(ReportView, { global: { plugins: [pinia, i18n] }, attachTo: document.body });
+  wrapper = mounted;
+  // The report's messages load on mount (a dynamic import the first time).
+  await vi.waitFor(() => expect(mounted.find('article.report').exists()).toBe(true));
+  await flushPromises();
+  return { wrapper: mounted, store };
+}
+
+/** A report message as the given language says it (the JSON files are compiled, so ask vue-i18n). */
+type Translate = { t(key: string): string };
+const messages = { 'zh-CN': makeI18n('zh-CN').global as unknown as Translate, en: makeI18n('en').global as unknown as Translate };
+const msg = (key: string, locale: Locale = 'zh-CN') => messages[locale].t(key);
+
+const baseline = () => diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers: example.answers } });
+const num = (n: number | null, locale: Locale = 'zh-CN') =>
+  n === null ? '—' : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
+const optionText = (questionId: string, optionId: string, locale: Locale) =>
+  indexQuestionnaire(questionnaire).byId.get(questionId)?.options.get(optionId)?.text[locale] ?? '';
+const stageText = (id: string, locale: Locale) => kb.cube.stages.find((s) => s.id === id)?.name[locale] ?? '';
+
+describe('report: cover and cube', () => {
+  it('shows the company, the overall score and stage, and the facts on the cover', async () => {
+    const { wrapper } = await mountReport();
+    const d = baseline();
+    const cover = wrapper.find('.report-cover');
+    expect(wrapper.find('h1').text()).toBe(msg('report.title'));
+    expect(cover.find('[data-test="company"]').text()).toBe(example.meta?.company);
+    expect(cover.find('[data-test="overall"]').text()).toContain(num(d.overall.score));
+    expect(cover.find('[data-test="overall"]').text()).toContain(stageText(d.overall.stage ?? 'none', 'zh-CN'));
+    expect(cover.text()).toContain(questionnaire.title['zh-CN']);
+    expect(cover.text()).toContain(`${d.questionnaire.id} ${d.questionnaire.version}`);
+    expect(cover.text()).toContain(num(d.overall.weightedScore));
+    expect(cover.text()).toContain(`${Math.round(d.coverage.ratio * 100)}%`);
+    expect(cover.text()).toContain(`${Math.round(d.confidence * 100)}%`);
+    expect(wrapper.findAll('h1')).toHaveLength(1);
+  });
+
+  it('edits the company name through the store', async () => {
+    const { wrapper, store } = await mountReport();
+    await wrapper.find('.cover-form input[type="text"]').setValue('新名称有限公司');
+    expect(store.meta.company).toBe('新名称有限公司');
+    expect(wrapper.find('[data-test="company"]').text()).toBe('新名称有限公司');
+  });
+
+  it('renders all nine cells with their stage, score and target, filled up to the stage reached', async () => {
+    const { wrapper } = await mountReport();
+    const d = baseline();
+    const cells = wrapper.findAll('[data-cell]');
+    expect(cells).toHaveLength(9);
+    for (const c of d.cells) {
+      const el = wrapper.find(`[data-cell="${c.organization}-${c.value}"]`);
+      expect(el.find('.cell-stage').text()).toBe(stageText(c.stage ?? 'none', 'zh-CN'));
+      expect(el.find('.score-btn').text()).toBe(num(c.score));
+      expect(el.find('.cell-target').text()).toContain(stageText(c.target, 'zh-CN'));
+      const level = ['none', 'digital', 'networked', 'intelligent'].indexOf(c.stage ?? 'none');
+      expect(el.findAll('.block.filled')).toHaveLength(level);
+      expect(el.findAll('.block')).toHaveLength(3);
+      expect(el.find(`.block-${c.target}.target`).exists()).toBe(true);
+    }
+    // A table alternative for screen readers, with a row per cell.
+    expect(wrapper.findAll('.cube-table tbody tr')).toHaveLength(9);
+  });
+
+  it('opens a cell score to show its reason and the answers behind it', async () => {
+    const { wrapper } = await mountReport();
+    const d = baseline();
+    const cell = d.cells.find((c) => c.organization === 'factory' && c.value === 'product');
+    const button = wrapper.find('[data-cell="factory-product"] .score-btn');
+    expect(button.attributes('aria-expanded')).toBe('false');
+    await button.trigger('click');
+    expect(button.attributes('aria-expanded')).toBe('true');
+    const detail = wrapper.find(`#${button.attributes('aria-controls')}`);
+    expect(detail.text()).toContain(cell?.reason.text['zh-CN']);
+    for (const b of cell?.basis ?? []) {
+      expect(detail.text()).toContain(optionText(b.questionId, b.optionId, 'zh-CN'));
+      expect(detail.text()).toContain(indexQuestionnaire(questionnaire).byId.get(b.questionId)?.question.text['zh-CN']);
+    }
+    await button.trigger('click');
+    expect(button.attributes('aria-expanded')).toBe('false');
+  });
+
+  it('lets the overall score, the axis scores and every priority score be opened', async () => {
+    const { wrapper } = await mountReport();
+    const d = baseline();
+    const overall = wrapper.find('[data-test="overall"] details');
+    expect(overall.find('summary').text()).toContain(num(d.overall.score));
+    expect(overall.text()).toContain(d.overall.reason.text['zh-CN']);
+    expect(overall.text()).toContain(optionText('fm-automation', example.answers['fm-automation'] as string, 'zh-CN'));
+    expect(wrapper.findAll('[data-axis] details')).toHaveLength(6);
+    const priorities = wrapper.findAll('[data-priority]');
+    expect(priorities).toHaveLength(d.priorities.length);
+    d.priorities.forEach((p, i) => {
+      const details = priorities[i]?.find('details');
+      expect(details?.find('summary').text()).toContain(num(p.priorityScore));
+      for (const r of p.reasons) expect(details?.text()).toContain(r.text['zh-CN']);
+    });
+  });
+});
+
+describe('report: what-if', () => {
+  it('recomputes the overall score and marks the cell when a roadmap step is planned', async () => {
+    const { wrapper } = await mountReport();
+    const before = baseline();
+    const step = before.roadmap[0];
+    if (!step) throw new Error('the example should have a roadmap');
+    const after = diagnose(
+      { questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers: example.answers } },
+      { plannedSteps: [step.id] },
+    );
+    expect(after.overall.score).not.toBe(before.overall.score);
+    expect(wrapper.find('[data-test="whatif"]').exists()).toBe(false);
+    const cell = wrapper.find(`[data-cell="${step.organization}-${step.value}"]`);
+    expect(cell.classes()).not.toContain('is-projected');
+
+    await wrapper.find(`input[data-step="${step.id}"]`).setValue(true);
+
+    const panel = wrapper.find('[data-test="whatif"]');
+    expect(panel.exists()).toBe(true);
+    expect(panel.find('[data-test="whatif-overall"] .before').text()).toBe(num(before.overall.score));
+    expect(panel.find('[data-test="whatif-overall"] .after').text()).toBe(num(after.overall.score));
+    const projectedCell = after.cells.find((c) => sameCell(c, step));
+    expect(cell.classes()).toContain('is-projected');
+    expect(cell.find('.cell-stage').text()).toBe(stageText(projectedCell?.stage ?? 'none', 'zh-CN'));
+    expect(cell.find('.badge').exists()).toBe(true);
+    expect(cell.find('.block.planned').exists()).toBe(true);
+    expect(wrapper.find('[data-test="planned-result"]').text()).toContain(num(projectedCell?.score ?? null));
+    // The policies are those of the projected diagnosis.
+    const titles = wrapper.findAll('[data-test="policies"] .policy h3').map((h) => h.text());
+    after.policies.forEach((p, i) => expect(titles[i]).toContain(kb.policies.find((x) => x.id === p.id)?.title['zh-CN']));
+
+    // Unticking (or clearing the plan) goes back to the measured report.
+    await wrapper.find('[data-test="whatif"] button').trigger('click');
+    expect(wrapper.find('[data-test="whatif"]').exists()).toBe(false);
+    expect(cell.classes()).not.toContain('is-projected');
+    expect((wrapper.find(`input[data-step="${step.id}"]`).element as HTMLInputElement).checked).toBe(false);
+  });
+});
+
+describe('report: states and safety', () => {
+  it('shows the "not enough answers" panel, still shows what is known, and goes back to the review', async () => {
+    const answers: AnswerMap = { 'fp-production-records': 'l1', 'fm-automation': 'l2' };
+    const { wrapper } = await mountReport({ answers });
+    const d = diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers } });
+    expect(d.status).toBe('insufficient');
+    const panel = wrapper.find('[data-test="insufficient"]');
+    expect(panel.exists()).toBe(true);
+    expect(panel.text()).toContain(d.overall.reason.text['zh-CN']);
+    expect(wrapper.findAll('[data-cell]')).toHaveLength(9);
+    expect(wrapper.find('[data-cell="factory-manufacturing"] .score-btn').text()).toBe(num(d.cells[1]?.score ?? null));
+    expect(wrapper.find('[data-test="answers"]').text()).toContain(optionText('fm-automation', 'l2', 'zh-CN'));
+    await panel.find('button').trigger('click');
+    expect(useView().view.value).toBe('review');
+  });
+
+  it('renders HTML in the company name as text', async () => {
+    const evil = '<img src=x onerror="alert(1)"><b id="evil">Evil</b>';
+    const { wrapper } = await mountReport({ company: evil });
+    expect(wrapper.find('[data-test="company"]').text()).toBe(evil);
+    expect(wrapper.find('#evil').exists()).toBe(false);
+    expect(wrapper.find('img[src="x"]').exists()).toBe(false);
+    expect(document.querySelector('#evil')).toBeNull();
+  });
+
+  it('prints with the browser print dialog', async () => {
+    const print = vi.fn();
+    vi.stubGlobal('print', print);
+    const { wrapper } = await mountReport();
+    await wrapper.find('[data-test="print"]').trigger('click');
+    expect(print).toHaveBeenCalledTimes(1);
+    vi.unstubAllGlobals();
+  });
+
+  it('shows a radar canvas with a text alternative, and a data table, without a 2D context', async () => {
+    const { wrapper } = await mountReport();
+    const canvas = wrapper.find('[data-test="radar"] canvas');
+    expect(canvas.attributes('role')).toBe('img');
+    expect(canvas.attributes('aria-label')).toContain(kb.cube.cells[0]?.name['zh-CN']);
+    expect(wrapper.findAll('[data-test="radar"] tbody tr')).toHaveLength(9);
+  });
+});
+
+describe('report: content', () => {
+  it('shows the industry type card, cases, policies, challenges, needs and the appendices', async () => {
+    const { wrapper } = await mountReport();
+    const d = baseline();
+    const type = kb.industryTypes.find((x) => x.id === d.industryType.id);
+    const card = wrapper.find('[data-test="industry"]');
+    for (const field of ['name', 'traits', 'typicalIndustries', 'bottleneck', 'aiRole', 'weightRationale'] as const) {
+      expect(card.text()).toContain(type?.[field]['zh-CN']);
+    }
+    expect(card.text()).toContain(kb.sectors.find((s) => s.id === d.industryType.sector)?.name['zh-CN']);
+    expect(card.findAll('tbody td')).toHaveLength(9);
+    const cases = wrapper.find('[data-test="cases"]');
+    for (const m of d.cases) {
+      expect(cases.text()).toContain(kb.cases.find((c) => c.id === m.id)?.title['zh-CN']);
+      expect(cases.text()).toContain(m.reason.text['zh-CN']);
+    }
+    const policies = wrapper.find('[data-test="policies"]');
+    for (const m of d.policies) expect(policies.text()).toContain(m.reason.text['zh-CN']);
+    const challenges = wrapper.find('[data-test="challenges"]');
+    for (const c of d.challenges) expect(challenges.text()).toContain(kb.challenges.find((x) => x.id === c.id)?.name['zh-CN']);
+    expect(wrapper.find('[data-test="method"]').text()).toContain(String(kb.rules.stageThresholds.networked));
+    const answered = Object.keys(example.answers).length + Object.keys(example.profile).length;
+    expect(wrapper.findAll('[data-test="answers"] li')).toHaveLength(answered);
+    // One h1, then h2 per section.
+    expect(wrapper.findAll('h2').length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('shows contradictions prominently as "to check"', async () => {
+    // Top rung on in-line inspection while the production records (the data foundation) are at the lowest.
+    const answers = { ...example.answers, 'fp-production-records': 'l0', 'fp-inline-inspection': 'l3' };
+    const { wrapper } = await mountReport({ answers });
+    const d = diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers } });
+    expect(d.flags.length).toBeGreaterThan(0);
+    const flags = wrapper.find('[data-test="flags"]');
+    expect(flags.find('h2').text()).toContain(msg('report.flags.title'));
+    for (const f of d.flags) expect(flags.text()).toContain(f.reason.text['zh-CN']);
+  });
+
+  it('speaks English with no Chinese from the report messages', async () => {
+    const { wrapper } = await mountReport({ locale: 'en' });
+    const d = baseline();
+    const text = wrapper.text();
+    expect(wrapper.find('h1').text()).toBe(msg('report.title', 'en'));
+    expect(text).toContain(msg('report.cover.overall', 'en'));
+    expect(text).toContain(msg('report.cube.title', 'en'));
+    expect(text).toContain(d.overall.reason.text.en);
+    expect(text).toContain(stageText(d.overall.stage ?? 'none', 'en'));
+    for (const zh of [
+      'report.title', 'report.cover.overall', 'report.cube.title', 'report.priorities.title',
+      'report.method.title', 'report.toolbar.print', 'report.cube.legend', 'report.summary.title', 'report.flags.title',
+    ].map((k) => msg(k))) {
+      expect(text).not.toContain(zh);
+    }
+    // Labels of the UI itself carry no Chinese (data such as a Chinese company name may).
+    const ui = wrapper.findAll('h2, label, button, th[scope="col"], summary, .legend, dt').map((e) => e.text()).join('\n');
+    expect(ui.split('\n').filter((l) => /[\u4e00-\u9fff]/.test(l))).toEqual([]);
+  });
+});
+
+describe('branding', () => {
+  it('keeps the consultant name, organisation and logo locally and shows them on the cover', async () => {
+    const { wrapper } = await mountReport();
+    const branding = useBrandingStore();
+    branding.set({ name: '王顾问', organization: '某咨询公司' });
+    const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'logo.png', { type: 'image/png' });
+    expect(await branding.setLogo(png)).toBe('ok');
+    await flushPromises();
+    const cover = wrapper.find('.report-cover');
+    expect(cover.text()).toContain('王顾问');
+    expect(cover.text()).toContain('某咨询公司');
+    expect(cover.find('img.logo').attributes('src')).toMatch(/^data:image\/png;base64,/);
+    const stored = JSON.parse(localStorage.getItem(BRANDING_KEY) ?? '{}') as Record<string, string>;
+    expect(stored['name']).toBe('王顾问');
+    expect(stored['logoDataUrl']).toMatch(/^data:image\/png;base64,/);
+  });
+
+  it('refuses other file types and files over the size limit', async () => {
+    await mountReport();
+    const branding = useBrandingStore();
+    expect(await branding.setLogo(new File(['GIF89a'], 'a.gif', { type: 'image/gif' }))).toBe('type');
+    expect(await branding.setLogo(new File(['<svg/>'], 'a.svg', { type: 'image/svg+xml' }))).toBe('type');
+    expect(await branding.setLogo(new File([new Uint8Array(MAX_LOGO_BYTES + 1)], 'big.png', { type: 'image/png' }))).toBe('size');
+    expect(branding.logoDataUrl).toBe('');
+  });
+
+  it('says why a logo was refused in the form', async () => {
+    const { wrapper } = await mountReport();
+    const input = wrapper.find('input[type="file"]');
+    const gif = new File(['GIF89a'], 'a.gif', { type: 'image/gif' });
+    Object.defineProperty(input.element, 'files', { value: [gif], configurable: true });
+    await input.trigger('change');
+    await flushPromises();
+    expect(wrapper.find('.branding [role="status"]').text()).toBe(msg('report.branding.errorType'));
+  });
+});

@@ -1,0 +1,156 @@
+/**
+ * The `aimm` command, run as a real child process (`node bin/aimm.mjs …`), the way a user runs it.
+ * Each process costs about half a second, so each one checks several things.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { diagnose, type AnswersFile, type Questionnaire } from '../../src/engine/index.ts';
+import { loadKnowledgeBase } from '../../src/knowledge/node.ts';
+import { checkResult } from '../../src/schemas/result.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const EXAMPLE = 'docs/examples/electronics-assembler.json';
+
+interface Run {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function aimm(...args: string[]): Run {
+  const r = spawnSync(process.execPath, ['bin/aimm.mjs', ...args], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 });
+  if (r.error) throw r.error;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(ROOT, path), 'utf8')) as T;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'aimm-cli-'));
+});
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('aimm validate', () => {
+  it('accepts the full questionnaire', () => {
+    const r = aimm('validate', 'questionnaires/full.json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('questionnaires/full.json');
+  });
+
+  it('accepts a knowledge file', () => {
+    const r = aimm('validate', 'seeds/cases.json', '--lang', 'en');
+    expect(r).toEqual({ status: 0, stdout: 'seeds/cases.json is valid\n', stderr: '' });
+  });
+
+  it('rejects a broken questionnaire with exit status 1 and the JSON path on stderr', () => {
+    const q = readJson<Questionnaire>('questionnaires/full.json');
+    const option = q.sections[1]?.questions[0]?.options?.find((o) => o.level === 3);
+    if (!option) throw new Error('full.json changed shape');
+    option.level = 7 as 3;
+    const file = join(dir, 'broken.json');
+    writeFileSync(file, JSON.stringify(q));
+    const r = aimm('validate', file, '--lang', 'en');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${file} is invalid:`);
+    expect(r.stderr).toMatch(/sections\[1\]\.questions\[0\]\.options\[\d\]\.level: must be 0–3 \(got 7\)/);
+  });
+
+  it('rejects a file that is not JSON with a clear message', () => {
+    const file = join(dir, 'notes.json');
+    writeFileSync(file, 'sector: C39\nanswers: lots\n');
+    const r = aimm('validate', file, '--lang', 'en');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`${file} is not valid JSON`);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
+  });
+});
+
+describe('aimm score', () => {
+  it('prints only the diagnosis as JSON, valid against the result schema and equal to the engine\'s', () => {
+    const r = aimm('score', EXAMPLE);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as unknown; // the whole of stdout is the result
+    const checked = checkResult(result);
+    expect(checked.ok ? [] : checked.issues).toEqual([]);
+    const answers = readJson<AnswersFile>(EXAMPLE);
+    const questionnaire = readJson<Questionnaire>('questionnaires/full.json');
+    expect(result).toEqual(diagnose({ questionnaire, knowledgeBase: loadKnowledgeBase(), answers }));
+    expect(result).toMatchObject({ status: 'ok', questionnaire: { id: 'aimm-full' }, industryType: { sector: 'C39', source: 'sector' } });
+  });
+
+  it('--format md --lang en writes a Markdown report with the English headings', () => {
+    const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'en');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toBe('');
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^# AI \+ Manufacturing Maturity Diagnosis/);
+    for (const heading of ['## The nine cells (organisation × value)', '## Priorities', '## Roadmap (one rung at a time)', '## Recommended cases', '## Policy pointers']) {
+      expect(lines).toContain(heading);
+    }
+    expect(r.stdout).toContain('| Cell | Score | Stage | Target | Weight |');
+    expect(r.stdout).not.toMatch(/优先事项|路线图/);
+    expect(() => JSON.parse(r.stdout) as unknown).toThrow();
+  });
+
+  it('--lang zh-CN writes the Markdown report in Chinese', () => {
+    const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'zh-CN');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.split('\n');
+    expect(lines[0]).toMatch(/^# AI\+制造 成熟度诊断报告/);
+    for (const heading of ['## 九宫格（生产组织 × 价值形态）', '## 优先事项', '## 路线图（每次只上一级）', '## 参考案例', '## 政策指引']) {
+      expect(lines).toContain(heading);
+    }
+    expect(r.stdout).not.toMatch(/## Priorities|## Roadmap/);
+  });
+
+  it('rejects answers naming an unknown option: exit 1, the path on stderr, nothing on stdout', () => {
+    const answers = readJson<AnswersFile>(EXAMPLE);
+    answers.answers['fm-automation'] = 'l9';
+    const file = join(dir, 'bad-answers.json');
+    writeFileSync(file, JSON.stringify(answers));
+    const r = aimm('score', file, '--lang', 'en');
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('answers.fm-automation: has no option "l9"');
+  });
+
+  it('scores quick-scan answers with --questionnaire questionnaires/quick.json', () => {
+    const quick = readJson<Questionnaire>('questionnaires/quick.json');
+    const answers: AnswersFile = {
+      questionnaire: { id: quick.id, version: quick.version },
+      profile: { sector: 'C27', employees: 80, province: '50' },
+      answers: Object.fromEntries(
+        quick.sections.filter((s) => s.kind === 'maturity').flatMap((s) => s.questions).map((q, i) => [q.id, `l${i % 3}`]),
+      ),
+    };
+    const file = join(dir, 'quick-answers.json');
+    writeFileSync(file, JSON.stringify(answers));
+    const r = aimm('score', file, '--questionnaire', 'questionnaires/quick.json');
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const result = JSON.parse(r.stdout) as unknown;
+    expect(checkResult(result).ok).toBe(true);
+    expect(result).toEqual(diagnose({ questionnaire: quick, knowledgeBase: loadKnowledgeBase(), answers }));
+    expect(result).toMatchObject({ questionnaire: { id: 'aimm-quick', version: quick.version }, status: 'ok' });
+  });
+});
+
+describe('usage', () => {
+  it('an unknown command exits with status 2 and the usage on stderr', () => {
+    const r = aimm('grade', EXAMPLE);
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('Usage:');
+  });
+});

@@ -1,0 +1,649 @@
+/**
+ * The scoring rules, one by one, through the scenario language (tests/engine/scenario.ts) on the real
+ * knowledge base and questionnaires. Numbers that live in seeds/ (thresholds, weights, targets, boosts) are read
+ * from the knowledge base, never written here.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  CELLS, STAGES, sameCell,
+  type Cell, type Diagnosis, type KnowledgeBase, type Level, type Stage,
+} from '../../src/engine/index.ts';
+import { checkResult } from '../../src/schemas/result.ts';
+import { formatIssue } from '../../src/schemas/issues.ts';
+import { knowledgeBase, loadQuestionnaire, questionnaireCopy, scenario } from './scenario.ts';
+
+const kb = knowledgeBase();
+const rules = kb.rules;
+const T = rules.stageThresholds;
+
+/** The rule itself: weighted mean rung × 100 / 3, rounded to one decimal. */
+function expectedScore(levels: number[], weights: number[] = levels.map(() => 1)): number {
+  const sum = levels.reduce((s, l, i) => s + l * (weights[i] ?? 1), 0);
+  const w = weights.reduce((s, x) => s + x, 0);
+  return Math.round(((100 * sum) / (3 * w)) * 10) / 10;
+}
+
+/** The stage a score reaches, straight from the rules' thresholds. */
+function expectedStage(score: number): Stage {
+  if (score >= T.intelligent) return 'intelligent';
+  if (score >= T.networked) return 'networked';
+  if (score >= T.digital) return 'digital';
+  return 'none';
+}
+
+function rung(stage: Stage): number {
+  return STAGES.indexOf(stage);
+}
+
+function expectValid(result: Diagnosis): void {
+  const checked = checkResult(result);
+  expect(checked.ok ? [] : checked.issues.map((i) => formatIssue(i, 'en'))).toEqual([]);
+}
+
+/** A copy of the real knowledge base with some rules changed. */
+function withRules(change: Partial<KnowledgeBase['rules']>): KnowledgeBase {
+  const copy = structuredClone(kb);
+  Object.assign(copy.rules, change);
+  return copy;
+}
+
+/** Every maturity question answered at the given level, except the cells given other levels. */
+function everyCellAt(level: Level, profile: Record<string, string | number | string[]> = {}) {
+  return scenario({ profile }).answerAll(level);
+}
+
+describe('cell score', () => {
+  it('is the mean rung of its answers ×100/3', () => {
+    const s = scenario()
+      .answerLevel('fp-production-records', 1)
+      .answerLevel('fp-process-settings', 2)
+      .answerLevel('fp-inline-inspection', 3);
+    const cell = s.cellOf('factory', 'product');
+    expect(cell.score).toBe(expectedScore([1, 2, 3]));
+    expect(cell.score).toBe(66.7);
+    expect(cell.answered).toBe(3);
+    expect(cell.basis.map((b) => [b.questionId, b.level])).toEqual([
+      ['fp-production-records', 1], ['fp-process-settings', 2], ['fp-inline-inspection', 3],
+    ]);
+    expect(cell.reason.rule).toBe('cell-mean-level');
+  });
+
+  it('reaches 0 and 100 at the ends of the ladder', () => {
+    expect(everyCellAt(0).diagnosis().cells.map((c) => c.score)).toEqual(CELLS.map(() => 0));
+    expect(everyCellAt(3).diagnosis().cells.map((c) => c.score)).toEqual(CELLS.map(() => 100));
+  });
+
+  it('weighs each answer by its question weight', () => {
+    const q = questionnaireCopy('full');
+    const records = q.sections.flatMap((s) => s.questions).find((x) => x.id === 'fp-production-records');
+    if (!records) throw new Error('fp-production-records is missing');
+    records.weight = 2;
+    const s = scenario({ questionnaire: q })
+      .answerLevel('fp-production-records', 3)
+      .answerLevel('fp-process-settings', 0)
+      .answerLevel('fp-inline-inspection', 0);
+    expect(s.cellOf('factory', 'product').score).toBe(expectedScore([3, 0, 0], [2, 1, 1]));
+    expect(s.cellOf('factory', 'product').score).toBe(50);
+    // the same answers unweighted
+    const plain = scenario()
+      .answerLevel('fp-production-records', 3)
+      .answerLevel('fp-process-settings', 0)
+      .answerLevel('fp-inline-inspection', 0);
+    expect(plain.cellOf('factory', 'product').score).toBe(expectedScore([3, 0, 0]));
+  });
+
+  it('is null with no scorable answer, and other cells are unaffected by it', () => {
+    const s = scenario().answerCell('factory', 'manufacturing', 2);
+    expect(s.cellOf('factory', 'product')).toMatchObject({ score: null, stage: null, answered: 0 });
+    expect(s.cellOf('factory', 'product').reason.rule).toBe('cell-no-answers');
+    expect(s.cellOf('factory', 'manufacturing').score).toBe(expectedScore([2, 2, 2]));
+  });
+});
+
+describe('stage thresholds (seeds/rules.json)', () => {
+  it('rise from digital to intelligent', () => {
+    expect(T.digital).toBeGreaterThan(0);
+    expect(T.digital).toBeLessThan(T.networked);
+    expect(T.networked).toBeLessThan(T.intelligent);
+    expect(T.intelligent).toBeLessThanOrEqual(100);
+  });
+
+  // Every score three answers can give: 0, 11.1, 22.2, … 100.
+  const combos: [Level, Level, Level][] = [];
+  for (const a of [0, 1, 2, 3] as Level[]) for (const b of [0, 1, 2, 3] as Level[]) for (const c of [0, 1, 2, 3] as Level[]) if (a <= b && b <= c) combos.push([a, b, c]);
+
+  it.each(combos)('levels %i %i %i give the stage the thresholds say', (a, b, c) => {
+    const cell = scenario().answerCell('enterprise', 'product', a, b, c).cellOf('enterprise', 'product');
+    expect(cell.score).toBe(expectedScore([a, b, c]));
+    expect(cell.stage).toBe(expectedStage(cell.score ?? NaN));
+  });
+
+  it('are read from the knowledge base, not built in', () => {
+    const low = withRules({ stageThresholds: { digital: 10, networked: 20, intelligent: 30 } });
+    const s = scenario({ knowledgeBase: low }).answerCell('enterprise', 'product', 1);
+    expect(s.cellOf('enterprise', 'product')).toMatchObject({ score: expectedScore([1, 1, 1]), stage: 'intelligent' });
+    const high = withRules({ stageThresholds: { digital: 40, networked: 80, intelligent: 95 } });
+    expect(scenario({ knowledgeBase: high }).answerCell('enterprise', 'product', 1).cellOf('enterprise', 'product').stage).toBe('none');
+  });
+
+  it('also place the axes and the overall score', () => {
+    const d = scenario().answerCell('factory', 'product', 3).answerCell('factory', 'manufacturing', 2)
+      .answerCell('factory', 'service', 1).answerCell('enterprise', 'product', 0).answerCell('enterprise', 'manufacturing', 1)
+      .answerCell('enterprise', 'service', 2).answerCell('ecosystem', 'product', 1).answerCell('ecosystem', 'manufacturing', 1)
+      .answerCell('ecosystem', 'service', 0).diagnosis();
+    for (const a of [...d.axes.organization, ...d.axes.value]) expect(a.stage).toBe(expectedStage(a.score ?? NaN));
+    expect(d.overall.stage).toBe(expectedStage(d.overall.score ?? NaN));
+    const factory = d.axes.organization.find((a) => a.id === 'factory');
+    expect(factory?.score).toBe(Math.round(((100 + 66.7 + 33.3) / 3) * 10) / 10);
+  });
+});
+
+describe('不适用 (not applicable)', () => {
+  it('drops the question and renormalises over the rest', () => {
+    const s = scenario()
+      .answerLevel('fp-production-records', 3)
+      .answerLevel('fp-process-settings', 1)
+      .answerSpecial('fp-inline-inspection', 'na');
+    const cell = s.cellOf('factory', 'product');
+    expect(cell.score).toBe(expectedScore([3, 1]));
+    expect(cell).toMatchObject({ answered: 2, notApplicable: 1, visible: 3 });
+    expect(cell.basis).toContainEqual({ questionId: 'fp-inline-inspection', optionId: 'na', level: null, special: 'na' });
+  });
+
+  it('leaves the question out of the coverage denominator', () => {
+    const base = scenario().answerAll(1);
+    const withNa = base.fork().answerSpecial('ecs-service-model', 'na');
+    const a = base.diagnosis().coverage;
+    const b = withNa.diagnosis().coverage;
+    expect(b.scorable).toBe(a.scorable - 1);
+    expect(b.answered).toBe(a.answered - 1);
+    expect(b.notApplicable).toBe(a.notApplicable + 1);
+    expect(b.ratio).toBe(1);
+  });
+
+  it('makes a cell answered only 不适用 unscored, not zero', () => {
+    const s = scenario();
+    for (const q of s.questionsOf('ecosystem', 'service')) s.answerSpecial(q.id, 'na');
+    expect(s.cellOf('ecosystem', 'service')).toMatchObject({ score: null, stage: null, answered: 0, notApplicable: 3 });
+  });
+});
+
+describe('不清楚 (don\'t know)', () => {
+  it('counts as rung 0 in the score', () => {
+    const unknown = scenario().answerLevel('em-planning', 3).answerLevel('em-quality-system', 3).answerSpecial('em-cost', 'unknown');
+    const zero = scenario().answerLevel('em-planning', 3).answerLevel('em-quality-system', 3).answerLevel('em-cost', 0);
+    expect(unknown.cellOf('enterprise', 'manufacturing').score).toBe(expectedScore([3, 3, 0]));
+    expect(unknown.cellOf('enterprise', 'manufacturing').score).toBe(zero.cellOf('enterprise', 'manufacturing').score);
+    expect(unknown.cellOf('enterprise', 'manufacturing').unknown).toBe(1);
+  });
+
+  it('lowers confidence but not coverage', () => {
+    const known = scenario().answerAll(2);
+    const unsure = known.fork().answerSpecial('em-cost', 'unknown').answerSpecial('ep-simulation', 'unknown');
+    const a = known.diagnosis();
+    const b = unsure.diagnosis();
+    expect(b.coverage.ratio).toBe(a.coverage.ratio);
+    expect(b.coverage.answered).toBe(a.coverage.answered);
+    expect(b.coverage.unknown).toBe(2);
+    expect(a.confidence).toBe(1);
+    expect(b.confidence).toBeLessThan(a.confidence);
+    expect(b.confidence).toBe(Math.round(((b.coverage.answered - 2) / b.coverage.scorable) * 1000) / 1000);
+  });
+});
+
+describe('sufficiency', () => {
+  it('with no answers: insufficient, every score null (never NaN)', () => {
+    const d = scenario().diagnosis();
+    expect(d.status).toBe('insufficient');
+    expect(d.overall).toMatchObject({ score: null, stage: null, weightedScore: null });
+    expect(d.overall.reason.rule).toBe('overall-insufficient');
+    expect(d.cells.every((c) => c.score === null && c.stage === null)).toBe(true);
+    expect([...d.axes.organization, ...d.axes.value].every((a) => a.score === null)).toBe(true);
+    expect(d.coverage).toMatchObject({ answered: 0, ratio: 0 });
+    expect(d.confidence).toBe(0);
+    expect(d.priorities).toEqual([]);
+    expect(d.roadmap).toEqual([]);
+    expect(d.cases).toEqual([]);
+    expect(JSON.stringify(d)).not.toMatch(/NaN|Infinity/);
+    expectValid(d);
+  });
+
+  it('with only a profile: still insufficient', () => {
+    const d = scenario({ profile: { sector: 'C39', employees: 120, province: '44' } }).diagnosis();
+    expect(d.status).toBe('insufficient');
+    expect(d.overall.score).toBeNull();
+    expectValid(d);
+  });
+
+  it(`needs the rules' minimum coverage and number of scored cells`, () => {
+    // Every question of only some cells: coverage and scored cells both grow with each cell answered.
+    const s = scenario();
+    const statuses: { cells: number; ratio: number; status: string }[] = [];
+    for (const cell of CELLS) {
+      s.answerCell(cell.organization, cell.value, 1);
+      const d = s.diagnosis();
+      statuses.push({ cells: d.cells.filter((c) => c.score !== null).length, ratio: d.coverage.ratio, status: d.status });
+    }
+    for (const x of statuses) {
+      const ok = x.ratio >= rules.minCoverage && x.cells >= rules.minScoredCells;
+      expect(x.status, JSON.stringify(x)).toBe(ok ? 'ok' : 'insufficient');
+    }
+    expect(statuses.at(-1)?.status).toBe('ok');
+    expect(statuses[0]?.status).toBe('insufficient');
+  });
+
+  it('overall score is the mean of the scored cells; the weighted index weighs them by industry type', () => {
+    const d = scenario({ profile: { sector: 'C39' } }).answerCell('factory', 'product', 3).answerCell('factory', 'manufacturing', 2)
+      .answerCell('factory', 'service', 1).answerCell('enterprise', 'product', 0).answerCell('enterprise', 'manufacturing', 1)
+      .answerCell('enterprise', 'service', 2).answerCell('ecosystem', 'product', 1).answerCell('ecosystem', 'manufacturing', 3)
+      .answerCell('ecosystem', 'service', 0).diagnosis();
+    const scores = d.cells.map((c) => c.score ?? NaN);
+    const mean = Math.round((scores.reduce((a, b) => a + b, 0) / scores.length) * 10) / 10;
+    expect(d.overall.score).toBe(mean);
+    const weighted = d.cells.reduce((s, c) => s + c.weight * (c.score ?? NaN), 0) / d.cells.reduce((s, c) => s + c.weight, 0);
+    expect(d.overall.weightedScore).toBe(Math.round(weighted * 10) / 10);
+    expect(d.overall.weightedScore).not.toBe(d.overall.score);
+  });
+});
+
+describe('industry type', () => {
+  const c39 = kb.sectors.find((s) => s.id === 'C39');
+
+  it('comes from the sector (C39 → its type in sectors.json)', () => {
+    expect(c39).toBeDefined();
+    const d = scenario({ profile: { sector: 'C39' } }).diagnosis();
+    expect(d.industryType).toEqual({ id: c39?.industryType, source: 'sector', sector: 'C39' });
+  });
+
+  it('is overridden by the profile choice', () => {
+    const other = kb.industryTypes.find((t) => t.id !== c39?.industryType);
+    if (!other) throw new Error('only one industry type');
+    const d = scenario({ profile: { sector: 'C39', industryType: other.id } }).diagnosis();
+    expect(d.industryType).toEqual({ id: other.id, source: 'profile', sector: 'C39' });
+  });
+
+  it('is "none" without sector or choice, and default targets and unit weights apply', () => {
+    const d = everyCellAt(1).diagnosis();
+    expect(d.industryType).toEqual({ id: null, source: 'none', sector: null });
+    for (const cell of d.cells) {
+      expect(cell.weight).toBe(1);
+      expect(cell.target).toBe(rules.defaultTargets.find((t) => sameCell(t, cell))?.stage);
+    }
+    expect(d.overall.weightedScore).toBe(d.overall.score);
+  });
+
+  it('an unknown sector code falls back to "none"', () => {
+    expect(scenario({ profile: { sector: 'C99' } }).diagnosis().industryType).toEqual({ id: null, source: 'none', sector: null });
+  });
+
+  it.each(kb.industryTypes.map((t) => [t.id, t] as const))('%s: weights and targets come from industry-types.json', (_id, type) => {
+    const d = everyCellAt(1, { industryType: type.id }).diagnosis();
+    for (const cell of d.cells) {
+      expect(cell.weight).toBe(type.weights.find((w) => sameCell(w, cell))?.weight);
+      expect(cell.target).toBe(type.targets.find((t) => sameCell(t, cell))?.stage);
+    }
+  });
+
+  it('weights change priorities and the weighted index, never the stage a cell reached', () => {
+    const results = kb.industryTypes.map((t) =>
+      scenario({ profile: { industryType: t.id } }).answerCell('factory', 'product', 1, 2).answerCell('factory', 'manufacturing', 0, 1)
+        .answerCell('factory', 'service', 2).answerCell('enterprise', 'product', 1).answerCell('enterprise', 'manufacturing', 0)
+        .answerCell('enterprise', 'service', 3, 0).answerCell('ecosystem', 'product', 1).answerCell('ecosystem', 'manufacturing', 0)
+        .answerCell('ecosystem', 'service', 1).diagnosis(),
+    );
+    const first = results[0];
+    for (const d of results) {
+      expect(d.cells.map((c) => [c.score, c.stage])).toEqual(first?.cells.map((c) => [c.score, c.stage]));
+      expect(d.overall.score).toBe(first?.overall.score);
+    }
+    expect(new Set(results.map((d) => d.overall.weightedScore)).size).toBeGreaterThan(1);
+    expect(new Set(results.map((d) => d.priorities.map((p) => `${p.organization}-${p.value}`).join())).size).toBeGreaterThan(1);
+  });
+});
+
+describe('conditional questions', () => {
+  const processOnly = ['fp-advanced-control', 'fm-energy-emissions'];
+
+  it('the process-industry questions show only for process or mixed production', () => {
+    const discrete = scenario({ profile: { productionMode: 'discrete' } }).diagnosis();
+    const process = scenario({ profile: { productionMode: 'process' } }).diagnosis();
+    const mixed = scenario({ profile: { productionMode: 'mixed' } }).diagnosis();
+    const none = scenario().diagnosis();
+    expect(process.progress.visible).toBe(discrete.progress.visible + processOnly.length);
+    expect(mixed.progress.visible).toBe(process.progress.visible);
+    expect(none.progress.visible).toBe(discrete.progress.visible);
+    const visible = (d: Diagnosis, o: Cell['organization'], v: Cell['value']) => d.cells.find((c) => c.organization === o && c.value === v)?.visible;
+    expect(visible(process, 'factory', 'product')).toBe((visible(discrete, 'factory', 'product') ?? 0) + 1);
+    expect(visible(process, 'factory', 'manufacturing')).toBe((visible(discrete, 'factory', 'manufacturing') ?? 0) + 1);
+    expect(process.coverage.scorable).toBe(discrete.coverage.scorable + processOnly.length);
+  });
+
+  it('progress counts answered and visible questions', () => {
+    const s = scenario({ profile: { productionMode: 'discrete' } });
+    const start = s.diagnosis().progress;
+    expect(start.answered).toBe(1);
+    s.answerLevel('fp-production-records', 2).answer('ch-capital', 'no-cash');
+    expect(s.diagnosis().progress).toEqual({ answered: 3, visible: start.visible });
+    s.answer('productionMode', 'process');
+    expect(s.diagnosis().progress).toEqual({ answered: 3, visible: start.visible + 2 });
+    s.answerLevel('fp-advanced-control', 3);
+    expect(s.diagnosis().progress).toEqual({ answered: 4, visible: start.visible + 2 });
+  });
+
+  it('an answer to a hidden question is ignored', () => {
+    const s = scenario({ profile: { productionMode: 'discrete' } }).answerCell('factory', 'product', 1).answerLevel('fp-advanced-control', 3);
+    expect(s.cellOf('factory', 'product')).toMatchObject({ score: expectedScore([1, 1, 1]), answered: 3 });
+    expect(s.cellOf('factory', 'product').basis.map((b) => b.questionId)).not.toContain('fp-advanced-control');
+    s.answer('productionMode', 'process');
+    expect(s.cellOf('factory', 'product')).toMatchObject({ score: expectedScore([1, 1, 1, 3]), answered: 4 });
+  });
+
+  it('the quick scan has one question per cell and scores the same way', () => {
+    const quick = loadQuestionnaire('quick');
+    const s = scenario({ questionnaire: quick }).answerAll(2);
+    const d = s.diagnosis();
+    expect(d.questionnaire).toEqual({ id: quick.id, version: quick.version });
+    expect(d.cells.every((c) => c.answered === 1 && c.score === expectedScore([2]))).toBe(true);
+    expect(d.status).toBe('ok');
+  });
+});
+
+describe('flags', () => {
+  const { highLevel, foundationMaxLevel } = rules.foundationRule;
+
+  it('"AI without data": a high rung in a cell whose foundation question sits at the bottom', () => {
+    const s = scenario().answerLevel('fp-production-records', foundationMaxLevel).answerLevel('fp-process-settings', highLevel).answerLevel('fp-inline-inspection', 1);
+    const flags = s.diagnosis().flags.filter((f) => f.rule === 'foundation');
+    expect(flags).toHaveLength(1);
+    expect(flags[0]).toMatchObject({ organization: 'factory', value: 'product' });
+    expect(flags[0]?.reason.answers).toEqual(expect.arrayContaining(['fp-production-records', 'fp-process-settings']));
+    expect(flags[0]?.reason.text['zh-CN']).not.toBe('');
+    expect(flags[0]?.reason.text.en).not.toBe('');
+  });
+
+  it('no foundation flag once the foundation is above the bottom rung, or without a high rung', () => {
+    const raised = scenario().answerLevel('fp-production-records', (foundationMaxLevel + 1) as Level).answerLevel('fp-process-settings', highLevel);
+    expect(raised.diagnosis().flags.filter((f) => f.rule === 'foundation')).toEqual([]);
+    const modest = scenario().answerLevel('fp-production-records', foundationMaxLevel).answerLevel('fp-process-settings', (highLevel - 1) as Level);
+    expect(modest.diagnosis().flags.filter((f) => f.rule === 'foundation')).toEqual([]);
+  });
+
+  it('prerequisite: a cell at networked or above while the cell it rests on is below the required stage', () => {
+    const p = rules.cellPrerequisites[0];
+    if (!p) throw new Error('no prerequisites in the rules');
+    const s = scenario().answerCell(p.cell.organization, p.cell.value, 3).answerCell(p.requires.organization, p.requires.value, 0);
+    const flags = s.diagnosis().flags.filter((f) => f.rule === 'prerequisite' && sameCell(f, p.cell));
+    expect(flags).toHaveLength(1);
+    expect(flags[0]?.reason.rule).toBe('prerequisite');
+    // once the prerequisite reaches its stage the flag goes
+    const fixedLevel = Math.ceil((3 * (T[p.minStage === 'none' ? 'digital' : p.minStage])) / 100) as Level;
+    s.answerCell(p.requires.organization, p.requires.value, fixedLevel);
+    expect(rung(s.cellOf(p.requires.organization, p.requires.value).stage ?? 'none')).toBeGreaterThanOrEqual(rung(p.minStage));
+    expect(s.diagnosis().flags.filter((f) => f.rule === 'prerequisite' && sameCell(f, p.cell))).toEqual([]);
+  });
+});
+
+describe('priorities and roadmap', () => {
+  // Every cell at rung 1, no industry type: the default targets leave six cells with equal gaps.
+  const middling = () => scenario().answerAll(1);
+
+  it('are ranked by weighted gap to the target, at most maxPriorities', () => {
+    const d = scenario({ profile: { sector: 'C39' } }).answerAll(1).diagnosis();
+    expect(d.priorities.length).toBeGreaterThan(0);
+    expect(d.priorities.length).toBeLessThanOrEqual(rules.maxPriorities);
+    d.priorities.forEach((p, i) => {
+      expect(p.rank).toBe(i + 1);
+      expect(p.gap).toBe(Math.round((T[p.target as Exclude<Stage, 'none'>] - p.score) * 10) / 10);
+      // the weighted gap, times the pain-point boost (none chosen here) and the prerequisite factor
+      const factor = p.prerequisitesMet ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet;
+      expect(p.painPoints).toEqual([]);
+      expect(p.priorityScore).toBe(Math.round(p.gap * p.weight * factor * 10) / 10);
+      if (i > 0) expect(p.priorityScore).toBeLessThanOrEqual(d.priorities[i - 1]?.priorityScore ?? Infinity);
+    });
+    // a cell at or above its target is never a priority
+    for (const cell of d.cells) {
+      if (rung(cell.stage ?? 'none') >= rung(cell.target)) expect(d.priorities.some((p) => sameCell(p, cell))).toBe(false);
+    }
+  });
+
+  it('the heavier weight wins between equal gaps', () => {
+    // all cells at rung 1 and no pain points: equal gaps to the same target rank by weight
+    const type = kb.industryTypes[0];
+    if (!type) throw new Error('no industry types');
+    const d = scenario({ profile: { industryType: type.id } }).answerAll(1).diagnosis();
+    const sameTarget = d.priorities.filter((p) => p.target === d.priorities[0]?.target && p.prerequisitesMet);
+    for (let i = 1; i < sameTarget.length; i++) expect(sameTarget[i]?.weight).toBeLessThanOrEqual(sameTarget[i - 1]?.weight ?? Infinity);
+  });
+
+  it('are raised by the pain points they address', () => {
+    const pain = kb.painPoints.find((p) => p.cells.some((c) => c.organization === 'enterprise' && c.value === 'service'));
+    if (!pain) throw new Error('no pain point names enterprise-service');
+    const without = middling().diagnosis();
+    const withPain = middling().answer('painPoints', [pain.id]).diagnosis();
+    const before = without.priorities.find((p) => p.organization === 'enterprise' && p.value === 'service');
+    const after = withPain.priorities.find((p) => p.organization === 'enterprise' && p.value === 'service');
+    expect(after).toBeDefined();
+    expect(after?.painPoints).toEqual([pain.id]);
+    expect(after?.reasons.map((r) => r.rule)).toContain('pain-point');
+    expect(after?.rank).toBe(1);
+    if (before) {
+      expect(after?.priorityScore).toBeGreaterThan(before.priorityScore);
+      expect(after?.rank).toBeLessThan(before.rank);
+    }
+    const scoreWithout = before?.priorityScore ?? (after ? after.gap * after.weight * (after.prerequisitesMet ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet) : NaN);
+    expect(after?.priorityScore).toBeCloseTo(scoreWithout * (1 + rules.painPointBoost), 0);
+    expect(withPain.painPoints).toEqual([pain.id]);
+  });
+
+  it('unmet prerequisites lower a priority', () => {
+    const p = rules.cellPrerequisites.find((x) => x.cell.organization === 'enterprise');
+    if (!p) throw new Error('no enterprise prerequisite');
+    const base = () => scenario().answerAll(1).answerCell(p.cell.organization, p.cell.value, 0);
+    const met = base().diagnosis().priorities.find((x) => sameCell(x, p.cell));
+    const unmet = base().answerCell(p.requires.organization, p.requires.value, 0).diagnosis();
+    const lowered = rules.cellPrerequisites.filter((x) => sameCell(x.cell, p.cell));
+    expect(met?.prerequisitesMet).toBe(true);
+    const after = unmet.priorities.find((x) => sameCell(x, p.cell));
+    expect(after).toBeDefined();
+    expect(after?.prerequisitesMet).toBe(false);
+    expect(after?.priorityScore).toBeLessThan(met?.priorityScore ?? 0);
+    expect(after?.reasons.map((r) => r.rule)).toContain('prerequisites-unmet');
+    expect(after?.priorityScore).toBeCloseTo((after?.gap ?? NaN) * (after?.weight ?? NaN) * rules.prerequisiteFactor.unmet, 0);
+    expect(lowered.length).toBeGreaterThan(0);
+  });
+
+  it('nextStage is always exactly one rung above the stage, and roadmap steps match it', () => {
+    for (const level of [0, 1, 2] as Level[]) {
+      for (const type of kb.industryTypes) {
+        const d = scenario({ profile: { industryType: type.id } }).answerAll(level).diagnosis();
+        for (const p of d.priorities) expect(rung(p.nextStage)).toBe(rung(p.stage) + 1);
+        expect(d.roadmap.map((r) => r.id)).toEqual(d.priorities.map((p) => `${p.organization}-${p.value}-${p.nextStage}`));
+        for (const step of d.roadmap) {
+          const p = d.priorities.find((x) => x.rank === step.rank);
+          expect(step).toMatchObject({ organization: p?.organization, value: p?.value, fromStage: p?.stage, toStage: p?.nextStage });
+          expect(step.actions.length).toBeGreaterThan(0);
+          expect(kb.roadmap.some((r) => r.id === step.id)).toBe(true);
+        }
+      }
+    }
+  });
+
+  it('a high target still climbs one rung at a time', () => {
+    const type = kb.industryTypes.find((t) => t.targets.some((x) => x.stage === 'intelligent'));
+    if (!type) throw new Error('no type targets intelligent');
+    const target = type.targets.find((x) => x.stage === 'intelligent') as Cell;
+    const d = scenario({ profile: { industryType: type.id } }).answerAll(0).diagnosis();
+    const p = d.priorities.find((x) => sameCell(x, target));
+    expect(p).toBeDefined();
+    expect(p?.stage).toBe('none');
+    expect(p?.target).toBe('intelligent');
+    expect(p?.nextStage).toBe('digital');
+    expect(d.roadmap.find((r) => sameCell(r, target))?.toStage).toBe('digital');
+  });
+});
+
+describe('cases and policies', () => {
+  const example = () =>
+    scenario({ profile: { sector: 'C39', employees: 300, province: '44', productionMode: 'discrete', painPoints: ['quality', 'labor', 'delivery'] } })
+      .answerCell('factory', 'product', 1, 1, 0).answerCell('factory', 'manufacturing', 1, 2, 0).answerCell('factory', 'service', 1, 1, 0)
+      .answerCell('enterprise', 'product', 2, 1, 0).answerCell('enterprise', 'manufacturing', 1).answerCell('enterprise', 'service', 2, 1, 1)
+      .answerCell('ecosystem', 'product', 1, 0).answerCell('ecosystem', 'manufacturing', 1, 0, 0).answerCell('ecosystem', 'service', 0)
+      .answer('ch-tech-gap', 'no-skills').answer('ch-capital', 'unclear-roi').answer('rd-data-security', 'none');
+
+  it('carry non-empty reasons in both languages', () => {
+    const scenarios = [example(), scenario({ profile: { industryType: 'market-driven' } }).answerAll(3), scenario().answerAll(0).answer('ch-standards', 'closed')];
+    let cases = 0;
+    let policies = 0;
+    for (const s of scenarios) {
+      const d = s.diagnosis();
+      for (const m of [...d.cases, ...d.policies]) {
+        expect(m.reason.text['zh-CN'].trim()).not.toBe('');
+        expect(m.reason.text.en.trim()).not.toBe('');
+        expect(m.reason.rule).not.toBe('');
+        expect(m.score).toBeGreaterThan(0);
+      }
+      for (const c of d.cases) expect(kb.cases.some((r) => r.id === c.id)).toBe(true);
+      for (const p of d.policies) expect(kb.policies.some((r) => r.id === p.id)).toBe(true);
+      expect(d.cases.length).toBeLessThanOrEqual(rules.maxCases);
+      expect(d.policies.length).toBeLessThanOrEqual(rules.maxPolicies);
+      cases += d.cases.length;
+      policies += d.policies.length;
+    }
+    expect(cases).toBeGreaterThan(0);
+    expect(policies).toBeGreaterThan(0);
+  });
+
+  it('cases speak to the priority cells', () => {
+    const d = example().diagnosis();
+    expect(d.cases.length).toBeGreaterThan(0);
+    for (const m of d.cases) {
+      const record = kb.cases.find((c) => c.id === m.id);
+      const hits = d.priorities.some((p) => record?.cells.some((c) => sameCell(c, p)));
+      const typeFits = record?.industryTypes.includes(d.industryType.id ?? 'labor-intensive') ?? false;
+      expect(hits || (d.priorities.length === 0 && typeFits)).toBe(true);
+    }
+  });
+
+  // Without the cut-off, whether a policy is offered depends only on its filters and the needs revealed.
+  const uncapped = withRules({ maxPolicies: 1000 });
+  const regional = kb.policies.filter((p) => p.regions !== undefined);
+
+  it('region-restricted policies appear only for their provinces', () => {
+    expect(regional.length).toBeGreaterThan(0);
+    for (const region of [...kb.regions.map((r) => r.id), null]) {
+      const s = example();
+      const s2 = scenario({ knowledgeBase: uncapped, profile: { ...s.profile, ...(region ? { province: region } : {}) }, answers: s.answers });
+      if (!region) s2.clear('province');
+      const offered = new Set(s2.diagnosis().policies.map((p) => p.id));
+      for (const policy of regional) {
+        const inRegion = region !== null && (policy.regions ?? []).includes(region);
+        if (!inRegion) expect(offered.has(policy.id), `${policy.id} in ${String(region)}`).toBe(false);
+      }
+    }
+    // and each does appear in its own province when its needs are revealed
+    for (const policy of regional) {
+      const region = policy.regions?.[0] ?? '';
+      const s = scenario({ knowledgeBase: uncapped, profile: { ...example().profile, province: region, employees: 10 }, answers: example().answers });
+      s.answer('ch-tech-gap', 'no-idea').answer('ch-management', 'old-habits').answer('ch-capital', 'no-cash');
+      const match = s.diagnosis().policies.find((p) => p.id === policy.id);
+      expect(match, `${policy.id} in ${region}`).toBeDefined();
+      expect(match?.reason.text.en).toContain(kb.regions.find((r) => r.id === region)?.name.en ?? '?');
+    }
+  });
+
+  it('the maxEmployees limit filters policies by company size', () => {
+    const limited = kb.policies.filter((p) => p.maxEmployees !== undefined && p.regions === undefined);
+    expect(limited.length).toBeGreaterThan(0);
+    for (const policy of limited) {
+      const max = policy.maxEmployees ?? 0;
+      const offered = (employees: number | null) => {
+        const profile: Record<string, string | number | string[]> = { ...example().profile };
+        if (employees === null) delete profile['employees'];
+        else profile['employees'] = employees;
+        const s = scenario({ knowledgeBase: uncapped, profile, answers: example().answers });
+        s.answer('ch-tech-gap', 'no-idea').answer('ch-management', 'old-habits').answer('ch-capital', 'no-cash');
+        return s.diagnosis().policies.some((p) => p.id === policy.id);
+      };
+      expect(offered(max), `${policy.id} at ${max}`).toBe(true);
+      expect(offered(max + 1), `${policy.id} at ${max + 1}`).toBe(false);
+      expect(offered(null), `${policy.id} size unknown`).toBe(true);
+    }
+  });
+});
+
+describe('planned steps (what-if)', () => {
+  it('lift the cell to at least that stage\'s threshold and mark it projected', () => {
+    const s = scenario().answerAll(1).answerCell('factory', 'product', 0);
+    const before = s.cellOf('factory', 'product');
+    s.plan('factory-product-networked');
+    const d = s.diagnosis();
+    const after = d.cells.find((c) => c.organization === 'factory' && c.value === 'product');
+    expect(before.projected).toBe(false);
+    expect(after).toMatchObject({ score: T.networked, stage: 'networked', projected: true });
+    expect(after?.reason.rule).toBe('cell-planned-step');
+    expect(d.plannedSteps).toEqual(['factory-product-networked']);
+    // other cells keep their measured scores
+    expect(d.cells.filter((c) => c.projected)).toHaveLength(1);
+    expectValid(d);
+  });
+
+  it('never lower a cell already above that stage', () => {
+    const s = scenario().answerAll(1).answerCell('factory', 'product', 3).plan('factory-product-digital');
+    expect(s.cellOf('factory', 'product')).toMatchObject({ score: 100, projected: false });
+  });
+
+  it('the highest planned step of a cell wins; unknown step ids are ignored', () => {
+    const s = scenario().answerAll(0).plan('factory-product-digital', 'factory-product-intelligent', 'no-such-step');
+    const d = s.diagnosis();
+    expect(d.cells.find((c) => c.organization === 'factory' && c.value === 'product')).toMatchObject({ score: T.intelligent, stage: 'intelligent', projected: true });
+    expect(d.plannedSteps).toEqual(['factory-product-digital', 'factory-product-intelligent']);
+  });
+
+  it('score a cell that had no answers', () => {
+    const s = scenario().plan('ecosystem-service-digital');
+    expect(s.cellOf('ecosystem', 'service')).toMatchObject({ score: T.digital, stage: 'digital', projected: true });
+  });
+
+  it('every roadmap record can be planned and reaches its own stage', () => {
+    for (const record of kb.roadmap) {
+      const cell = scenario().answerAll(0).plan(record.id).cellOf(record.organization, record.value);
+      expect(cell.score).toBeGreaterThanOrEqual(T[record.stage]);
+      expect(cell.stage).toBe(record.stage);
+      expect(cell.projected).toBe(true);
+    }
+  });
+});
+
+describe('every result', () => {
+  const samples: [string, () => Diagnosis][] = [
+    ['empty full', () => scenario().diagnosis()],
+    ['empty quick', () => scenario({ questionnaire: 'quick' }).diagnosis()],
+    ['all at rung 2, C39', () => scenario({ profile: { sector: 'C39', productionMode: 'process' } }).answerAll(2).diagnosis()],
+    ['quick at rung 1', () => scenario({ questionnaire: 'quick', profile: { sector: 'C27', province: '50', employees: 40 } }).answerAll(1).diagnosis()],
+    ['planned', () => scenario().answerAll(1).plan('enterprise-service-networked').diagnosis()],
+  ];
+
+  it.each(samples)('%s: names the questionnaire and knowledge base versions', (_name, run) => {
+    const d = run();
+    const q = loadQuestionnaire(d.questionnaire.id === 'aimm-quick' ? 'quick' : 'full');
+    expect(d.questionnaire).toEqual({ id: q.id, version: q.version });
+    expect(d.knowledgeBase).toEqual({ version: kb.version });
+    expect(d.knowledgeBase.version).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it.each(samples)('%s: validates against the result schema', (_name, run) => {
+    expectValid(run());
+  });
+
+  it.each(samples)('%s: every reason is written in both languages', (_name, run) => {
+    const d = run();
+    const reasons = [
+      d.overall.reason, ...d.cells.map((c) => c.reason), ...d.flags.map((f) => f.reason), ...d.priorities.flatMap((p) => p.reasons),
+      ...d.roadmap.map((r) => r.reason), ...d.cases.map((c) => c.reason), ...d.policies.map((p) => p.reason),
+    ];
+    for (const r of reasons) {
+      expect(r.text['zh-CN'].trim()).not.toBe('');
+      expect(r.text.en.trim()).not.toBe('');
+    }
+  });
+});
