@@ -163,6 +163,8 @@ export interface IndustryType {
 export interface Sector {
   id: string;
   name: LocalizedText;
+  /** Everyday search words beside the official name (五金, plastics …). */
+  keywords?: Record<Locale, string[]>;
   industryType: IndustryTypeId;
   processIndustry: boolean;
   source: string;

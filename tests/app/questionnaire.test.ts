@@ -66,6 +66,16 @@ describe('questionnaire screen', () => {
     expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toContain('C17');
   });
 
+  it('finds a sector by the everyday word an owner would type', async () => {
+    const { pinia } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    await wrapper.find('input[type="search"]').setValue('五金');
+    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toEqual(['C33']);
+    await wrapper.find('input[type="search"]').setValue('plastics');
+    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toEqual(['C29']);
+  });
+
   it('goes on with Next and with Enter, and back with Back, remembering the position', async () => {
     const { pinia, store } = await startQuick();
     const wrapper = mountView(QuestionnaireView, pinia);
