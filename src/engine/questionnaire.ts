@@ -52,6 +52,8 @@ export function answerOf(entry: IndexedQuestion, answers: Pick<AnswersFile, 'pro
 
 /** True when the value is a usable answer to that question (right type, known option ids). */
 export function isAnswered(entry: IndexedQuestion, value: AnswerValue | undefined): boolean {
+  // The industry type always has an answer: left alone, it is the one the sector implies.
+  if (entry.question.type === 'industry-type') return true;
   if (value === undefined) return false;
   switch (entry.question.type) {
     case 'single':

@@ -18,8 +18,6 @@ const loadAnswerCheck = () => import('../schemas/answers.ts');
 
 export const DRAFT_KEY = 'aimm:draft';
 const DAMAGED_KEY = 'aimm:draft:damaged';
-/** Seconds a typical person spends per question, for the "minutes left" estimate. */
-const SECONDS_PER_QUESTION = 25;
 
 export interface Meta {
   company: string;
@@ -35,7 +33,12 @@ interface Draft {
   savedAt: number;
 }
 
-export type Problem = { kind: 'questionnaire'; issues: ValidationIssue[] } | { kind: 'draft-damaged' } | { kind: 'import'; issues: ValidationIssue[] };
+export type Problem =
+  | { kind: 'questionnaire'; issues: ValidationIssue[] }
+  | { kind: 'draft-damaged' }
+  /** The questionnaire changed since the draft was saved: the answers that no longer fit were set aside. */
+  | { kind: 'draft-outdated'; issues: ValidationIssue[] }
+  | { kind: 'import'; issues: ValidationIssue[] };
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -115,7 +118,12 @@ export const useAssessmentStore = defineStore('assessment', () => {
     if (!e) return 0;
     return visible.value.filter((q) => e.isAnswered(q, e.answerOf(q, { profile: profile.value, answers: answers.value }))).length;
   });
-  const minutesLeft = computed(() => Math.ceil(((visible.value.length - answeredCount.value) * SECONDS_PER_QUESTION) / 60));
+  // The questionnaire's own estimate, shared out over its questions: the same figure the landing page promises.
+  const minutesLeft = computed(() => {
+    const total = visible.value.length;
+    if (!questionnaire.value || total === 0) return 0;
+    return Math.ceil((questionnaire.value.estimatedMinutes * (total - answeredCount.value)) / total);
+  });
 
   const diagnosis = computed<Diagnosis | null>(() =>
     engine.value && questionnaire.value && knowledge.value
@@ -174,17 +182,36 @@ export const useAssessmentStore = defineStore('assessment', () => {
   async function load(d: Depth, data: AnswersFile, at: string | null = null, from: 'draft' | 'import' = 'import'): Promise<boolean> {
     const [opened, { checkAnswers }] = await Promise.all([open(d), loadAnswerCheck()]);
     if (!opened) return false;
-    const checked = checkAnswers(data, questionnaire.value as Questionnaire);
+    const q = questionnaire.value as Questionnaire;
+    let file = data;
+    let dropped: ValidationIssue[] = [];
+    if (from === 'draft') {
+      // A questionnaire update can retire a question or an option: keep every answer that still fits.
+      const kept = { profile: {} as AnswerMap, answers: {} as AnswerMap };
+      for (const group of ['profile', 'answers'] as const) {
+        for (const [id, value] of Object.entries(data[group])) {
+          const one = checkAnswers({ questionnaire: { id: q.id, version: q.version }, profile: {}, answers: {}, [group]: { [id]: value } }, q);
+          if (one.ok) kept[group][id] = value;
+          else dropped = dropped.concat(one.issues);
+        }
+      }
+      file = { ...data, questionnaire: { id: q.id, version: q.version }, ...kept };
+    }
+    const checked = checkAnswers(file, q);
     if (!checked.ok) {
       if (from === 'draft') setDraftAside();
       else problem.value = { kind: 'import', issues: checked.issues };
       return false;
     }
+    if (dropped.length > 0) {
+      const raw = storage.get(DRAFT_KEY);
+      if (raw !== null) storage.set(DAMAGED_KEY, raw);
+    }
     profile.value = { ...checked.value.profile };
     answers.value = { ...checked.value.answers };
     meta.value = { company: checked.value.meta?.company ?? '', assessor: checked.value.meta?.assessor ?? '', organization: checked.value.meta?.organization ?? '' };
     position.value = at;
-    problem.value = null;
+    problem.value = dropped.length > 0 ? { kind: 'draft-outdated', issues: dropped } : null;
     save();
     return true;
   }

@@ -59,7 +59,7 @@ describe('landing screen', () => {
     const { wrapper, store } = mountLanding('en');
     const region = wrapper.find('[role="region"]');
     expect(region.text()).toContain('Quick scan');
-    expect(region.text()).toContain('1 answers');
+    expect(region.text()).toContain('one answer');
     await region.findAll('button')[0]?.trigger('click');
     await vi.waitFor(() => expect(useView().view.value).toBe('questions'));
     expect(store.profile['sector']).toBe('C33');
@@ -85,12 +85,42 @@ describe('landing screen', () => {
     expect(useView().view.value).toBe('questions');
   });
 
+  it('takes a finished quick scan on into the full diagnosis with its answers', async () => {
+    const first = mountLanding();
+    await first.store.start('quick');
+    const maturity = first.store.visible.find((q) => q.section.kind === 'maturity');
+    if (!maturity) throw new Error('no maturity question');
+    first.store.setAnswer('sector', 'C33');
+    first.store.setAnswer(maturity.question.id, 'l2');
+    first.wrapper.unmount();
+
+    const { wrapper, store } = mountLanding();
+    await wrapper.findAll('button').find((b) => b.text().startsWith('接着做完整诊断'))?.trigger('click');
+    await vi.waitFor(() => expect(store.questionnaire?.id).toBe('aimm-full'));
+    expect(store.profile['sector']).toBe('C33');
+    expect(store.answers[maturity.question.id]).toBe('l2');
+    expect(useView().view.value).toBe('questions');
+  });
+
   it('says clearly when the saved draft is damaged', () => {
     localStorage.setItem(DRAFT_KEY, '{ not json');
     const { wrapper } = mountLanding();
     const alert = wrapper.find('[role="alert"]');
     expect(alert.text()).toContain('草稿已损坏');
     expect(localStorage.getItem('aimm:draft:damaged')).toBe('{ not json');
+  });
+
+  it('asks before an import replaces a draft', async () => {
+    const first = mountLanding();
+    await first.store.start('quick');
+    first.store.setAnswer('sector', 'C33');
+    first.wrapper.unmount();
+    const { wrapper, store } = mountLanding();
+    await pickFile(wrapper, JSON.stringify(example));
+    expect(wrapper.find('[role="alertdialog"]').text()).toContain('覆盖未完成的草稿');
+    expect(store.profile['sector']).toBeUndefined();
+    await wrapper.findAll('button').find((b) => b.text() === '覆盖并开始')?.trigger('click');
+    await vi.waitFor(() => expect(store.profile['sector']).toBe('C39'));
   });
 
   it('imports an answers file and goes to the review', async () => {

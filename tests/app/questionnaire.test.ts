@@ -28,6 +28,8 @@ describe('questionnaire screen', () => {
     localStorage.clear();
     document.body.innerHTML = '';
     setViewport(360);
+    // The address is shared state: each test starts from the landing page.
+    useView().go('landing', { replace: true });
   });
 
   it('shows a whole section per page on a wide screen', async () => {
@@ -127,12 +129,16 @@ describe('review screen', () => {
     store.setAnswer('sector', 'C39');
     const wrapper = mountView(ReviewView, pinia);
     await flushPromises();
-    const open = store.visible.length - 1;
+    // The sector is answered, and the industry type is answered by the sector.
+    const open = store.visible.length - store.answeredCount;
+    expect(open).toBe(store.visible.length - 2);
     expect(wrapper.text()).toContain(`还有 ${open} 题未回答`);
     expect(wrapper.findAll('li.open')).toHaveLength(open);
+    const firstOpen = store.visible.find((q) => !['sector', 'industryType'].includes(q.question.id))?.question.id;
     await wrapper.findAll('li.open button')[0]?.trigger('click');
     expect(useView().view.value).toBe('questions');
-    expect(store.position).toBe(store.visible[1]?.question.id);
+    expect(store.position).toBe(firstOpen);
+    expect(useView().question.value).toBe(firstOpen);
   });
 });
 
@@ -149,6 +155,22 @@ describe('drafts', () => {
     expect(await again.resume()).toBe(true);
     expect(again.profile['sector']).toBe('C17');
     expect(again.position).toBe(again.visible[3]?.question.id);
+  });
+
+  it('keeps the answers that still fit when the questionnaire changed since the draft was saved', async () => {
+    const { store } = await startQuick();
+    store.setAnswer('sector', 'C17');
+    const raw = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}');
+    raw.file.answers['retired-question'] = 'l2';
+    raw.file.profile['province'] = 'not-a-region-id';
+    localStorage.setItem(DRAFT_KEY, JSON.stringify(raw));
+    freshPinia();
+    const again = useAssessmentStore();
+    expect(await again.resume()).toBe(true);
+    expect(again.profile['sector']).toBe('C17');
+    expect(again.answers['retired-question']).toBeUndefined();
+    expect(again.problem?.kind).toBe('draft-outdated');
+    expect(localStorage.getItem('aimm:draft:damaged')).toContain('retired-question');
   });
 
   it('keeps a damaged draft aside instead of losing it, and says so', () => {

@@ -129,6 +129,33 @@ describe('the app in Chromium', () => {
     await page.close();
   });
 
+  it('steps back through the questions with the browser Back button, and the skip link stays on the screen', async () => {
+    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${server.url}/`);
+    await page.getByRole('button', { name: T['zh-CN'].quick }).click();
+    await page.locator('#page-heading').waitFor();
+    const legends: (string | null)[] = [];
+    for (let i = 0; i < 3; i++) {
+      legends.push(await page.locator('fieldset.question legend').first().textContent());
+      await answerPage(page, () => 1);
+      await page.getByRole('button', { name: T['zh-CN'].next }).click();
+      await page.waitForTimeout(50);
+    }
+    await page.goBack();
+    await page.waitForTimeout(100);
+    expect(await page.locator('fieldset.question legend').first().textContent()).toBe(legends[2]);
+    await page.goBack();
+    await page.waitForTimeout(100);
+    expect(await page.locator('fieldset.question legend').first().textContent()).toBe(legends[1]);
+
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForTimeout(100);
+    expect(await page.locator('#page-heading').count()).toBe(1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+    await page.close();
+  });
+
   it('keeps the chosen language across a reload', async () => {
     const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
     await page.goto(`${server.url}/`);
