@@ -105,8 +105,11 @@ describe('texts in both languages', () => {
 
   it.each(files.map((f) => [f.name, f.data] as const))('%s: every LocalizedText has non-empty zh-CN and en', (_name, data) => {
     const texts = objects(data).filter(({ obj }) => 'zh-CN' in obj || 'en' in obj);
+    const filled = (v: unknown): boolean =>
+      typeof v === 'string' ? v.trim() !== '' : Array.isArray(v) && v.length > 0 && v.every((w) => typeof w === 'string' && w.trim() !== '');
+    // Texts are strings in both languages; lists per language (a sector's search keywords) are non-empty lists.
     const bad = texts
-      .filter(({ obj }) => typeof obj['zh-CN'] !== 'string' || typeof obj['en'] !== 'string' || obj['zh-CN'].trim() === '' || obj['en'].trim() === '')
+      .filter(({ obj }) => !filled(obj['zh-CN']) || !filled(obj['en']) || typeof obj['zh-CN'] !== typeof obj['en'])
       .map(({ path }) => path);
     expect(bad).toEqual([]);
   });
