@@ -1,5 +1,6 @@
 import type { Cell, KnowledgeBase, LocalizedText, Need, Stage } from './types.ts';
-import { sameCell } from './cells.ts';
+import { cellIndex } from './cells.ts';
+import { prepare, type Prepared } from './prepared.ts';
 
 /** Names of the needs a policy can serve; the engine's own vocabulary, so it lives here rather than in seeds/. */
 export const NEED_NAMES: Record<Need, LocalizedText> = {
@@ -12,25 +13,38 @@ export const NEED_NAMES: Record<Need, LocalizedText> = {
   rnd: { 'zh-CN': '技术研发', en: 'research and development' },
 };
 
+const explainers = new WeakMap<KnowledgeBase, Explainer>();
+
+/** The Explainer of a knowledge base, made once: it only looks names up. */
+export function explainerFor(kb: KnowledgeBase): Explainer {
+  let explainer = explainers.get(kb);
+  if (!explainer) explainers.set(kb, (explainer = new Explainer(kb)));
+  return explainer;
+}
+
 /** Builds the sentences that explain results, naming things as the knowledge base names them. */
 export class Explainer {
-  constructor(private readonly kb: KnowledgeBase) {}
+  private readonly names: Prepared;
+
+  constructor(kb: KnowledgeBase) {
+    this.names = prepare(kb);
+  }
 
   cell(cell: Cell): LocalizedText {
-    const record = this.kb.cube.cells.find((c) => sameCell(c, cell));
-    return record?.name ?? { 'zh-CN': `${cell.organization}-${cell.value}`, en: `${cell.organization}-${cell.value}` };
+    const i = cellIndex(cell);
+    return i >= 0 ? (this.names.cellNames[i] as LocalizedText) : { 'zh-CN': `${cell.organization}-${cell.value}`, en: `${cell.organization}-${cell.value}` };
   }
 
   stage(stage: Stage): LocalizedText {
-    return this.kb.cube.stages.find((s) => s.id === stage)?.name ?? { 'zh-CN': stage, en: stage };
+    return this.names.stageNames.get(stage) ?? { 'zh-CN': stage, en: stage };
   }
 
   industryType(id: string): LocalizedText {
-    return this.kb.industryTypes.find((t) => t.id === id)?.name ?? { 'zh-CN': id, en: id };
+    return this.names.industryTypes.get(id)?.record.name ?? { 'zh-CN': id, en: id };
   }
 
   painPoint(id: string): LocalizedText {
-    return this.kb.painPoints.find((p) => p.id === id)?.name ?? { 'zh-CN': id, en: id };
+    return this.names.painPoints.get(id)?.record.name ?? { 'zh-CN': id, en: id };
   }
 
   need(id: Need): LocalizedText {
@@ -38,6 +52,6 @@ export class Explainer {
   }
 
   region(id: string): LocalizedText {
-    return this.kb.regions.find((r) => r.id === id)?.name ?? { 'zh-CN': id, en: id };
+    return this.names.regionNames.get(id) ?? { 'zh-CN': id, en: id };
   }
 }

@@ -40,37 +40,58 @@ const SEPARATORS: Record<Locale, { parts: string; list: string }> = {
 };
 
 /** Templates split once into literal text (even places) and placeholder names (odd places). */
-const COMPILED = Object.fromEntries(
-  Object.entries(MESSAGES).map(([key, m]) => [key, { 'zh-CN': m['zh-CN'].split(/\{(\w+)\}/), en: m.en.split(/\{(\w+)\}/) }]),
-) as Record<MessageKey, Record<Locale, string[]>>;
+const COMPILED = new Map(
+  (Object.entries(MESSAGES) as [MessageKey, LocalizedText][]).map(([key, m]) => [key, { zh: m['zh-CN'].split(/\{(\w+)\}/), en: m.en.split(/\{(\w+)\}/) }]),
+);
 
-function fillOne(parts: readonly string[], params: Params, locale: Locale): string {
-  let out = parts[0] ?? '';
+// One filler per language, so that reading a LocalizedText parameter is a plain property access. Text is appended
+// left to right: V8 then links the pieces instead of copying short ones into new strings.
+function fillZh(parts: readonly string[], params: Params): string {
+  let out = parts[0] as string;
   for (let i = 1; i < parts.length; i += 2) {
     const value = params[parts[i] as string];
-    out += value === undefined ? '' : typeof value === 'object' ? value[locale] : String(value);
-    out += parts[i + 1] ?? '';
+    out = out + (value === undefined ? '' : typeof value === 'object' ? value['zh-CN'] : String(value)) + (parts[i + 1] as string);
+  }
+  return out;
+}
+
+function fillEn(parts: readonly string[], params: Params): string {
+  let out = parts[0] as string;
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = params[parts[i] as string];
+    out = out + (value === undefined ? '' : typeof value === 'object' ? value.en : String(value)) + (parts[i + 1] as string);
   }
   return out;
 }
 
 /** A message in both languages, its placeholders filled (a LocalizedText parameter gives each language its own). */
 export function message(key: MessageKey, params: Params = {}): LocalizedText {
-  const m = COMPILED[key];
-  return { 'zh-CN': fillOne(m['zh-CN'], params, 'zh-CN'), en: fillOne(m.en, params, 'en') };
+  const m = COMPILED.get(key) as { zh: string[]; en: string[] };
+  return { 'zh-CN': fillZh(m.zh, params), en: fillEn(m.en, params) };
 }
 
 /** Texts put one after another in each language. */
-export function concat(...texts: LocalizedText[]): LocalizedText {
-  return { 'zh-CN': texts.map((t) => t['zh-CN']).join(''), en: texts.map((t) => t.en).join('') };
+export function concat(texts: readonly LocalizedText[]): LocalizedText {
+  return joined(texts, '', '');
 }
 
 /** Clauses joined with each language's clause separator (；/ ; ). */
-export function clauses(texts: LocalizedText[]): LocalizedText {
-  return { 'zh-CN': texts.map((t) => t['zh-CN']).join(SEPARATORS['zh-CN'].parts), en: texts.map((t) => t.en).join(SEPARATORS.en.parts) };
+export function clauses(texts: readonly LocalizedText[]): LocalizedText {
+  return joined(texts, SEPARATORS['zh-CN'].parts, SEPARATORS.en.parts);
 }
 
 /** Names joined as a list in each language (、/ , ). */
-export function list(texts: LocalizedText[]): LocalizedText {
-  return { 'zh-CN': texts.map((t) => t['zh-CN']).join(SEPARATORS['zh-CN'].list), en: texts.map((t) => t.en).join(SEPARATORS.en.list) };
+export function list(texts: readonly LocalizedText[]): LocalizedText {
+  return joined(texts, SEPARATORS['zh-CN'].list, SEPARATORS.en.list);
+}
+
+function joined(texts: readonly LocalizedText[], zhSeparator: string, enSeparator: string): LocalizedText {
+  let zh = '';
+  let en = '';
+  for (let i = 0; i < texts.length; i++) {
+    const text = texts[i] as LocalizedText;
+    zh = i === 0 ? text['zh-CN'] : zh + zhSeparator + text['zh-CN'];
+    en = i === 0 ? text.en : en + enSeparator + text.en;
+  }
+  return { 'zh-CN': zh, en };
 }

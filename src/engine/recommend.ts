@@ -1,76 +1,100 @@
 import type {
-  AnswerMap, Case, Cell, CellResult, IndustryTypeId, KnowledgeBase, LocalizedText, Match, Need, NeedResult, Policy,
-  PolicyMatch, Priority, Reason, RoadmapStep, Stage,
+  AnswerMap, Case, Cell, CellResult, IndustryTypeId, LocalizedText, Match, Need, NeedResult, PolicyMatch,
+  Priority, Reason, RoadmapStep, Rules, Stage,
 } from './types.ts';
-import { CELLS, formatNumber, round1, sameCell, stageAt, stageLevel, thresholdOf } from './cells.ts';
+import { NEEDS } from './types.ts';
+import { cellIndex, formatNumber, inMask, round1, stageAt, stageLevel, thresholdOf } from './cells.ts';
 import type { Explainer } from './explain.ts';
 import { clauses, list, message } from './messages.ts';
+import { type Prepared, type PreparedPolicy, type Prerequisite, typeBit } from './prepared.ts';
 
 interface PriorityContext {
-  kb: KnowledgeBase;
+  rules: Rules;
+  prepared: Prepared;
   explain: Explainer;
   painPoints: string[];
-  typeName: LocalizedText | null;
+  /** How the weights are named: the industry type's, or the default ones. */
+  weights: LocalizedText;
+}
+
+type ScoredCell = CellResult & { score: number; stage: Stage };
+
+interface Candidate {
+  cell: ScoredCell;
+  /** Position in CELLS: the cube's reading order breaks ties. */
+  index: number;
+  gap: number;
+  pains: string[];
+  prerequisites: Prerequisite[];
+  unmet: Cell[];
+  painFactor: number;
+  prereqFactor: number;
+  priorityScore: number;
 }
 
 /**
  * Ranks cells by the industry-weighted gap to the type's target, raised by the user's pain points
  * and by prerequisites already in place. Ties keep the cube's reading order, so ranking is deterministic.
+ * `cells` are the nine results in CELLS order.
  */
 export function rankPriorities(cells: CellResult[], ctx: PriorityContext): Priority[] {
-  const { kb } = ctx;
-  const rules = kb.rules;
-  const order = (c: Cell): number => CELLS.findIndex((x) => sameCell(x, c));
-  const candidates: { cell: CellResult & { score: number; stage: Stage }; gap: number; pains: string[]; unmet: Cell[]; met: Cell[]; painFactor: number; prereqFactor: number; priorityScore: number }[] = [];
+  const candidates: Candidate[] = [];
   for (const cell of cells) {
-    if (cell.score === null || cell.stage === null || cell.stage === 'intelligent') continue;
-    const gap = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
-    if (gap <= 0) continue;
-    const pains = ctx.painPoints.filter((id) => kb.painPoints.find((p) => p.id === id)?.cells.some((c) => sameCell(c, cell)));
-    const painFactor = 1 + rules.painPointBoost * Math.min(pains.length, 2);
-    const prerequisites = rules.cellPrerequisites.filter((p) => sameCell(p.cell, cell));
-    const unmet = prerequisites.filter((p) => {
-      const required = cells.find((c) => sameCell(c, p.requires));
-      return !required?.stage || stageLevel(required.stage) < stageLevel(p.minStage);
-    });
-    const prereqFactor = unmet.length === 0 ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet;
-    candidates.push({
-      cell: cell as CellResult & { score: number; stage: Stage },
-      gap,
-      pains,
-      unmet: unmet.map((p) => p.requires),
-      met: prerequisites.map((p) => p.requires),
-      painFactor,
-      prereqFactor,
-      priorityScore: round1(gap * cell.weight * painFactor * prereqFactor),
-    });
+    const candidate = candidateOf(cell, cells, ctx);
+    if (candidate) candidates.push(candidate);
   }
   // Explanations are written only for the priorities kept.
-  return candidates
-    .sort((a, b) => b.priorityScore - a.priorityScore || order(a.cell) - order(b.cell))
-    .slice(0, rules.maxPriorities)
-    .map((c, i) => ({
-      rank: i + 1,
-      organization: c.cell.organization,
-      value: c.cell.value,
-      score: c.cell.score,
-      stage: c.cell.stage,
-      target: c.cell.target,
-      nextStage: stageAt(stageLevel(c.cell.stage) + 1) as Exclude<Stage, 'none'>,
-      gap: c.gap,
-      weight: c.cell.weight,
-      priorityScore: c.priorityScore,
-      painPoints: c.pains,
-      prerequisitesMet: c.unmet.length === 0,
-      reasons: priorityReasons(c, ctx),
-    }));
+  const kept = best(candidates, ctx.rules.maxPriorities, (a, b) => a.priorityScore > b.priorityScore || (a.priorityScore === b.priorityScore && a.index < b.index));
+  const priorities: Priority[] = [];
+  kept.forEach((c, i) => priorities.push({
+    rank: i + 1,
+    organization: c.cell.organization,
+    value: c.cell.value,
+    score: c.cell.score,
+    stage: c.cell.stage,
+    target: c.cell.target,
+    nextStage: stageAt(stageLevel(c.cell.stage) + 1) as Exclude<Stage, 'none'>,
+    gap: c.gap,
+    weight: c.cell.weight,
+    priorityScore: c.priorityScore,
+    painPoints: c.pains,
+    prerequisitesMet: c.unmet.length === 0,
+    reasons: priorityReasons(c, ctx),
+  }));
+  return priorities;
 }
 
-function priorityReasons(
-  c: { cell: CellResult & { score: number; stage: Stage }; gap: number; pains: string[]; unmet: Cell[]; met: Cell[]; painFactor: number; prereqFactor: number },
-  ctx: PriorityContext,
-): Reason[] {
-  const { explain, kb } = ctx;
+function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: PriorityContext): Candidate | null {
+  const { rules, prepared } = ctx;
+  if (cell.score === null || cell.stage === null || cell.stage === 'intelligent') return null;
+  const gap = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
+  if (gap <= 0) return null;
+  const index = cellIndex(cell);
+  const pains: string[] = [];
+  for (const id of ctx.painPoints) if (inMask(prepared.painPoints.get(id)?.cells ?? 0, index)) pains.push(id);
+  const painFactor = 1 + rules.painPointBoost * Math.min(pains.length, 2);
+  const prerequisites = prepared.prerequisitesOf[index] ?? [];
+  const unmet: Cell[] = [];
+  for (const p of prerequisites) {
+    const required = cells[p.requires];
+    if (!required?.stage || stageLevel(required.stage) < stageLevel(p.minStage)) unmet.push(p.requiresCell);
+  }
+  const prereqFactor = unmet.length === 0 ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet;
+  return {
+    cell: cell as ScoredCell,
+    index,
+    gap,
+    pains,
+    prerequisites,
+    unmet,
+    painFactor,
+    prereqFactor,
+    priorityScore: round1(gap * cell.weight * painFactor * prereqFactor),
+  };
+}
+
+function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
+  const { explain } = ctx;
   const { cell } = c;
   const reasons: Reason[] = [
     {
@@ -80,9 +104,9 @@ function priorityReasons(
         score: formatNumber(cell.score),
         stage: explain.stage(cell.stage),
         target: explain.stage(cell.target),
-        targetScore: formatNumber(thresholdOf(cell.target, kb.rules)),
+        targetScore: formatNumber(thresholdOf(cell.target, ctx.rules)),
         gap: formatNumber(c.gap),
-        weights: ctx.typeName ? message('quotedType', { type: ctx.typeName }) : message('defaultWeights'),
+        weights: ctx.weights,
         weight: formatNumber(cell.weight),
       }),
     },
@@ -94,9 +118,9 @@ function priorityReasons(
       text: message('painPoint', { names: list(c.pains.map((p) => explain.painPoint(p))), factor: formatNumber(c.painFactor) }),
     });
   }
-  if (c.met.length > 0) {
+  if (c.prerequisites.length > 0) {
     const met = c.unmet.length === 0;
-    const cells = list((met ? c.met : c.unmet).map((x) => explain.cell(x)));
+    const cells = list(met ? c.prerequisites.map((p) => explain.cell(p.requiresCell)) : c.unmet.map((x) => explain.cell(x)));
     reasons.push({
       rule: met ? 'prerequisites-met' : 'prerequisites-unmet',
       answers: [],
@@ -107,12 +131,13 @@ function priorityReasons(
 }
 
 /** Each priority gets the next rung up its ladder, never a jump. */
-export function buildRoadmap(priorities: Priority[], ctx: { kb: KnowledgeBase; explain: Explainer }): RoadmapStep[] {
+export function buildRoadmap(priorities: Priority[], ctx: { prepared: Prepared; explain: Explainer }): RoadmapStep[] {
   const steps: RoadmapStep[] = [];
   for (const p of priorities) {
-    const record = ctx.kb.roadmap.find((r) => sameCell(r, p) && r.stage === p.nextStage);
+    const record = ctx.prepared.roadmapSteps[cellIndex(p)]?.[stageLevel(p.nextStage)];
     if (!record) continue;
-    const name = ctx.explain.cell(p);
+    const answers: string[] = [];
+    for (const r of p.reasons) for (const a of r.answers) answers.push(a);
     steps.push({
       id: record.id,
       rank: p.rank,
@@ -124,8 +149,8 @@ export function buildRoadmap(priorities: Priority[], ctx: { kb: KnowledgeBase; e
       needs: record.needs,
       reason: {
         rule: 'next-rung',
-        answers: p.reasons.flatMap((r) => r.answers),
-        text: message('nextRung', { rank: p.rank, cell: name, from: ctx.explain.stage(p.stage), to: ctx.explain.stage(p.nextStage) }),
+        answers,
+        text: message('nextRung', { rank: p.rank, cell: ctx.explain.cell(p), from: ctx.explain.stage(p.stage), to: ctx.explain.stage(p.nextStage) }),
       },
     });
   }
@@ -133,7 +158,8 @@ export function buildRoadmap(priorities: Priority[], ctx: { kb: KnowledgeBase; e
 }
 
 export interface MatchContext {
-  kb: KnowledgeBase;
+  rules: Rules;
+  prepared: Prepared;
   explain: Explainer;
   industryType: IndustryTypeId | null;
   priorities: Priority[];
@@ -141,77 +167,147 @@ export interface MatchContext {
   profile: AnswerMap;
 }
 
+interface CaseCandidate {
+  record: Case;
+  order: number;
+  score: number;
+  hits: Priority[];
+  typeFits: boolean;
+}
+
 /** Cases that speak to the priority cells, preferring the user's industry type and the rung being climbed. */
 export function matchCases(ctx: MatchContext): Match[] {
-  const { kb, explain } = ctx;
-  const n = kb.rules.maxPriorities;
-  const candidates: { record: Case; score: number; hits: Priority[]; typeFits: boolean }[] = [];
-  for (const record of kb.cases) {
-    const hits = ctx.priorities.filter((p) => record.cells.some((c) => sameCell(c, p)));
-    const typeFits = ctx.industryType !== null && record.industryTypes.includes(ctx.industryType);
-    let score = hits.reduce((s, p) => s + (n - p.rank + 1) + (record.stage === p.nextStage ? 0.5 : 0), 0);
+  const n = ctx.rules.maxPriorities;
+  const priorityCells = ctx.priorities.map((p) => cellIndex(p));
+  const candidates: CaseCandidate[] = [];
+  const typeBits = typeBit(ctx.industryType);
+  for (const { record, cells, order, types } of ctx.prepared.cases) {
+    const hits: Priority[] = [];
+    let score = 0;
+    ctx.priorities.forEach((p, k) => {
+      if (!inMask(cells, priorityCells[k] as number)) return;
+      hits.push(p);
+      score = score + (n - p.rank + 1) + (record.stage === p.nextStage ? 0.5 : 0);
+    });
+    const typeFits = (types & typeBits) !== 0;
     if (score === 0 && !(ctx.priorities.length === 0 && typeFits)) continue;
     if (typeFits) score += 1;
-    candidates.push({ record, score: round1(score), hits, typeFits });
+    candidates.push({ record, order, score: round1(score), hits, typeFits });
   }
   // Explanations are written only for the cases kept: building text is the costly part.
-  return candidates
-    .sort((a, b) => b.score - a.score || a.record.id.localeCompare(b.record.id))
-    .slice(0, kb.rules.maxCases)
-    .map(({ record, score, hits, typeFits }) => {
-      const parts: LocalizedText[] = [];
-      if (hits.length > 0) parts.push(message('caseCells', { cells: list(hits.map((p) => explain.cell(p))) }));
-      if (typeFits && ctx.industryType) parts.push(message('caseType', { type: explain.industryType(ctx.industryType) }));
-      return {
-        id: record.id,
-        score,
-        reason: {
-          rule: 'case-match',
-          answers: [...new Set(hits.flatMap((p) => p.reasons.flatMap((r) => r.answers)))],
-          text: message('why', { parts: clauses(parts) }),
-        },
-      };
-    });
+  return best(candidates, ctx.rules.maxCases, byScoreThenId).map((c) => caseMatch(c, ctx));
+}
+
+function caseMatch({ record, score, hits, typeFits }: CaseCandidate, ctx: MatchContext): Match {
+  const { explain } = ctx;
+  const parts: LocalizedText[] = [];
+  if (hits.length > 0) parts.push(message('caseCells', { cells: list(hits.map((p) => explain.cell(p))) }));
+  if (typeFits && ctx.industryType) parts.push(message('caseType', { type: explain.industryType(ctx.industryType) }));
+  const answers = new Set<string>();
+  for (const p of hits) for (const r of p.reasons) for (const a of r.answers) answers.add(a);
+  return {
+    id: record.id,
+    score,
+    reason: { rule: 'case-match', answers: [...answers], text: message('why', { parts: clauses(parts) }) },
+  };
+}
+
+interface PolicyCandidate {
+  policy: PreparedPolicy;
+  order: number;
+  score: number;
 }
 
 /** Policies whose needs match those the answers and the roadmap reveal, filtered by region, size and type. */
 export function matchPolicies(ctx: MatchContext): PolicyMatch[] {
-  const { kb, explain } = ctx;
-  const factor = kb.rules.policyScopeFactor;
+  const { rules } = ctx;
+  const factor = rules.policyScopeFactor;
   const province = typeof ctx.profile['province'] === 'string' ? ctx.profile['province'] : null;
   const employees = typeof ctx.profile['employees'] === 'number' ? ctx.profile['employees'] : null;
-  const revealed = new Map(ctx.needs.map((n) => [n.id, n]));
-  const candidates: { policy: Policy; score: number; needs: Need[] }[] = [];
-  for (const policy of kb.policies) {
-    if (policy.regions && (province === null || !policy.regions.includes(province))) continue;
-    if (policy.maxEmployees !== undefined && employees !== null && employees > policy.maxEmployees) continue;
-    if (policy.industryTypes && policy.industryTypes.length > 0 && (ctx.industryType === null || !policy.industryTypes.includes(ctx.industryType))) continue;
-    const needs = policy.needs.filter((n) => revealed.has(n));
-    if (needs.length === 0) continue;
-    const cellHits = ctx.priorities.filter((p) => policy.cells?.some((c) => sameCell(c, p))).length;
-    const scope = policy.regions ? factor.regional : policy.country === 'CN' ? factor.domestic : factor.international;
-    const base = needs.reduce((s, n) => s + 1 + (revealed.get(n)?.answers.length ? 0.5 : 0), 0) + cellHits;
-    const score = round1(base * scope * kb.rules.policyKindFactor[policy.kind]);
-    if (score > 0) candidates.push({ policy, score, needs });
+  const revealed = revealedNeeds(ctx.needs);
+  const priorityCells = ctx.priorities.map((p) => cellIndex(p));
+  const typeBits = typeBit(ctx.industryType);
+  const candidates: PolicyCandidate[] = [];
+  for (const p of ctx.prepared.policies) {
+    if (p.regions && (province === null || !p.regions.includes(province))) continue;
+    if (p.maxEmployees !== null && employees !== null && employees > p.maxEmployees) continue;
+    if (p.types !== 0 && (p.types & typeBits) === 0) continue;
+    let matched = 0;
+    let needScore = 0;
+    for (const i of p.needIndexes) {
+      const need = revealed[i];
+      if (!need) continue;
+      matched++;
+      needScore = needScore + 1 + (need.answers.length ? 0.5 : 0);
+    }
+    if (matched === 0) continue;
+    let cellHits = 0;
+    if (p.cells !== 0) for (const i of priorityCells) if (inMask(p.cells, i)) cellHits++;
+    const scope = p.regions ? factor.regional : p.domestic ? factor.domestic : factor.international;
+    const score = round1((needScore + cellHits) * scope * p.kindFactor);
+    if (score > 0) candidates.push({ policy: p, order: p.order, score });
   }
   // Explanations are written only for the policies kept.
-  return candidates
-    .sort((a, b) => b.score - a.score || a.policy.id.localeCompare(b.policy.id))
-    .slice(0, kb.rules.maxPolicies)
-    .map(({ policy, score, needs }) => {
-      const parts = [message('policyNeeds', { needs: list(needs.map((n) => explain.need(n))) })];
-      if (policy.regions && province) parts.push(message('policyRegion', { region: explain.region(province) }));
-      if (policy.maxEmployees !== undefined && employees !== null) parts.push(message('policySize', { max: policy.maxEmployees, employees }));
-      if (policy.country !== 'CN') parts.push(message('policyForeign'));
-      return {
-        id: policy.id,
-        score,
-        needs,
-        reason: {
-          rule: 'policy-need-match',
-          answers: [...new Set(needs.flatMap((n) => revealed.get(n)?.answers ?? []))].sort(),
-          text: message('why', { parts: clauses(parts) }),
-        },
-      };
-    });
+  return best(candidates, rules.maxPolicies, byScoreThenId).map((c) => policyMatch(c, revealed, province, employees, ctx.explain));
+}
+
+/** The revealed needs by position in NEEDS. */
+function revealedNeeds(needs: readonly NeedResult[]): (NeedResult | undefined)[] {
+  const revealed: (NeedResult | undefined)[] = [];
+  for (const id of NEEDS) revealed.push(needs.find((n) => n.id === id));
+  return revealed;
+}
+
+function policyMatch(
+  { policy: p, score }: PolicyCandidate,
+  revealed: readonly (NeedResult | undefined)[],
+  province: string | null,
+  employees: number | null,
+  explain: Explainer,
+): PolicyMatch {
+  const policy = p.record;
+  const needs = policy.needs.filter((_, k) => revealed[p.needIndexes[k] as number] !== undefined);
+  const parts = [message('policyNeeds', { needs: list(needs.map((n) => explain.need(n))) })];
+  if (policy.regions && province) parts.push(message('policyRegion', { region: explain.region(province) }));
+  if (policy.maxEmployees !== undefined && employees !== null) parts.push(message('policySize', { max: policy.maxEmployees, employees }));
+  if (policy.country !== 'CN') parts.push(message('policyForeign'));
+  return {
+    id: policy.id,
+    score,
+    needs,
+    reason: { rule: 'policy-need-match', answers: answersOf(needs, revealed), text: message('why', { parts: clauses(parts) }) },
+  };
+}
+
+/** The answers that revealed any of these needs, sorted. */
+function answersOf(needs: readonly Need[], revealed: readonly (NeedResult | undefined)[]): string[] {
+  const lists = needs.map((n) => revealed[NEEDS.indexOf(n)]?.answers ?? []);
+  // One need's answers are sorted and distinct already.
+  if (lists.length === 1) return (lists[0] as string[]).slice();
+  const answers = new Set<string>();
+  for (const list of lists) for (const a of list) answers.add(a);
+  return [...answers].sort();
+}
+
+/** Higher score first; equal scores in the ids' localeCompare order (worked out once per knowledge base). */
+function byScoreThenId(a: { score: number; order: number }, b: { score: number; order: number }): boolean {
+  return a.score > b.score || (a.score === b.score && a.order < b.order);
+}
+
+/**
+ * The first `k` items of a stable sort (`before(a, b)`: a goes first), without sorting them all: only a few
+ * candidates are kept, and a full sort with a comparator was a sizeable part of a diagnosis.
+ */
+function best<T>(items: readonly T[], k: number, before: (a: T, b: T) => boolean): T[] {
+  const kept: T[] = [];
+  for (const item of items) {
+    let at = kept.length;
+    while (at > 0 && before(item, kept[at - 1] as T)) at--;
+    if (at >= k) continue;
+    // Make room at `at`, dropping the last item when k are kept already.
+    if (kept.length < k) kept.push(item);
+    for (let j = kept.length - 1; j > at; j--) kept[j] = kept[j - 1] as T;
+    kept[at] = item;
+  }
+  return kept;
 }

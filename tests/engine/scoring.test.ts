@@ -321,13 +321,14 @@ describe('conditional questions', () => {
   it('progress counts answered and visible questions', () => {
     const s = scenario({ profile: { productionMode: 'discrete' } });
     const start = s.diagnosis().progress;
-    expect(start.answered).toBe(1);
+    // productionMode, and the industry type, which is answered by the sector when left alone.
+    expect(start.answered).toBe(2);
     s.answerLevel('fp-production-records', 2).answer('ch-capital', 'no-cash');
-    expect(s.diagnosis().progress).toEqual({ answered: 3, visible: start.visible });
+    expect(s.diagnosis().progress).toEqual({ answered: 4, visible: start.visible });
     s.answer('productionMode', 'process');
-    expect(s.diagnosis().progress).toEqual({ answered: 3, visible: start.visible + 2 });
-    s.answerLevel('fp-advanced-control', 3);
     expect(s.diagnosis().progress).toEqual({ answered: 4, visible: start.visible + 2 });
+    s.answerLevel('fp-advanced-control', 3);
+    expect(s.diagnosis().progress).toEqual({ answered: 5, visible: start.visible + 2 });
   });
 
   it('an answer to a hidden question is ignored', () => {

@@ -1,0 +1,154 @@
+import type {
+  Case, Cell, IndustryType, IndustryTypeId, KnowledgeBase, LocalizedText, PainPoint, Policy, RoadmapRecord, Stage,
+} from './types.ts';
+import { INDUSTRY_TYPES, NEEDS } from './types.ts';
+import { CELLS, cellIndex, cellMask, sameCell, stageLevel } from './cells.ts';
+
+/**
+ * Lookup tables derived from a knowledge base. The engine scores many answer sets against the same knowledge
+ * base, so what the rules would otherwise find by scanning arrays on every diagnosis is looked up once here, by
+ * position in CELLS (0–8) or by id. Every table keeps the first record when ids repeat, as `find` would.
+ */
+export interface Prepared {
+  /** The cube's name of each cell, by position in CELLS. */
+  cellNames: LocalizedText[];
+  stageNames: Map<string, LocalizedText>;
+  industryTypes: Map<string, PreparedIndustryType>;
+  /** The target of each cell when no industry type is known (`rules.defaultTargets`). */
+  defaultTargets: Stage[];
+  painPoints: Map<string, { record: PainPoint; cells: number }>;
+  regionNames: Map<string, LocalizedText>;
+  /** `rules.cellPrerequisites` in their order, cells as positions in CELLS. */
+  prerequisites: Prerequisite[];
+  /** The prerequisites of each cell, by position in CELLS. */
+  prerequisitesOf: Prerequisite[][];
+  /** The roadmap step up to each rung of each cell: `roadmapSteps[cell][level]`. */
+  roadmapSteps: (RoadmapRecord | undefined)[][];
+  cases: PreparedCase[];
+  policies: PreparedPolicy[];
+}
+
+export interface PreparedIndustryType {
+  record: IndustryType;
+  /** Weight and target of each cell, by position in CELLS. */
+  weights: number[];
+  targets: Stage[];
+}
+
+export interface Prerequisite {
+  cell: number;
+  requires: number;
+  requiresCell: Cell;
+  minStage: Stage;
+}
+
+/** A case or policy with the cells it names as a mask and its place in id order (ties broken by id). */
+export interface Ordered<R> {
+  record: R;
+  cells: number;
+  order: number;
+}
+
+/** Industry types as a mask over INDUSTRY_TYPES positions (see `typeBit`). */
+export interface PreparedCase extends Ordered<Case> {
+  types: number;
+}
+
+/**
+ * A policy with its optional fields made explicit: policies differ in which fields they carry, and reading them
+ * through one object shape keeps the matching loop fast.
+ */
+export interface PreparedPolicy extends Ordered<Policy> {
+  regions: string[] | null;
+  /** The industry types it is limited to, as a mask (0: any). */
+  types: number;
+  maxEmployees: number | null;
+  /** Positions in NEEDS of the policy's needs, in its order. */
+  needIndexes: number[];
+  domestic: boolean;
+  kindFactor: number;
+}
+
+const cache = new WeakMap<KnowledgeBase, Prepared>();
+
+export function prepare(kb: KnowledgeBase): Prepared {
+  let prepared = cache.get(kb);
+  if (!prepared) {
+    prepared = build(kb);
+    cache.set(kb, prepared);
+  }
+  return prepared;
+}
+
+function build(kb: KnowledgeBase): Prepared {
+  const rules = kb.rules;
+  const prerequisites = rules.cellPrerequisites.map((p) => ({
+    cell: cellIndex(p.cell),
+    requires: cellIndex(p.requires),
+    requiresCell: p.requires,
+    minStage: p.minStage,
+  }));
+  return {
+    cellNames: CELLS.map((cell) => kb.cube.cells.find((c) => sameCell(c, cell))?.name ?? { 'zh-CN': `${cell.organization}-${cell.value}`, en: `${cell.organization}-${cell.value}` }),
+    stageNames: firstById(kb.cube.stages, (s) => s.name),
+    industryTypes: firstById(kb.industryTypes, (record) => ({
+      record,
+      weights: CELLS.map((cell) => record.weights.find((w) => sameCell(w, cell))?.weight ?? 1),
+      targets: targetsOf(record.targets),
+    })),
+    defaultTargets: targetsOf(rules.defaultTargets),
+    painPoints: firstById(kb.painPoints, (record) => ({ record, cells: cellMask(record.cells) })),
+    regionNames: firstById(kb.regions, (r) => r.name),
+    prerequisites,
+    prerequisitesOf: CELLS.map((_, i) => prerequisites.filter((p) => p.cell === i)),
+    roadmapSteps: CELLS.map((cell) =>
+      [0, 1, 2, 3].map((level) => kb.roadmap.find((r) => sameCell(r, cell) && stageLevel(r.stage) === level)),
+    ),
+    cases: ordered(kb.cases, (c) => c.cells).map((c) => ({ ...c, types: typeMask(c.record.industryTypes) })),
+    policies: ordered(kb.policies, (p) => p.cells ?? []).map(({ record, cells, order }) => ({
+      record,
+      cells,
+      order,
+      regions: record.regions ?? null,
+      types: typeMask(record.industryTypes ?? []),
+      maxEmployees: record.maxEmployees ?? null,
+      needIndexes: record.needs.map((n) => NEEDS.indexOf(n)),
+      domestic: record.country === 'CN',
+      kindFactor: rules.policyKindFactor[record.kind],
+    })),
+  };
+}
+
+/** The bit of an industry type in the masks above; 0 for none. */
+export function typeBit(type: string | null): number {
+  const i = type === null ? -1 : INDUSTRY_TYPES.indexOf(type as IndustryTypeId);
+  return i < 0 ? 0 : 1 << i;
+}
+
+function typeMask(types: readonly string[]): number {
+  let mask = 0;
+  for (const type of types) mask |= typeBit(type);
+  return mask;
+}
+
+function targetsOf(targets: readonly (Cell & { stage: Stage })[]): Stage[] {
+  return CELLS.map((cell) => targets.find((t) => sameCell(t, cell))?.stage ?? 'networked');
+}
+
+function firstById<R extends { id: string }, V>(records: readonly R[], value: (record: R) => V): Map<string, V> {
+  const map = new Map<string, V>();
+  for (const record of records) if (!map.has(record.id)) map.set(record.id, value(record));
+  return map;
+}
+
+/** Ranks records by `localeCompare` of their ids once, so sorting results needs no string comparison. */
+function ordered<R extends { id: string }>(records: readonly R[], cells: (record: R) => Cell[]): Ordered<R>[] {
+  const byId = records.map((_, i) => i).sort((a, b) => (records[a] as R).id.localeCompare((records[b] as R).id));
+  const order: number[] = [];
+  byId.forEach((i, k) => {
+    const previous = byId[k - 1];
+    const tie = previous !== undefined && (records[previous] as R).id.localeCompare((records[i] as R).id) === 0;
+    order[i] = tie ? (order[previous] as number) : k;
+  });
+  return records.map((record, i) => ({ record, cells: cellMask(cells(record)), order: order[i] as number }));
+}
