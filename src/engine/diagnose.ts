@@ -244,6 +244,10 @@ function overallReason(sufficient: boolean, scoredCells: number, coverage: numbe
   const answers: string[] = [];
   for (const c of cells) for (const b of c.basis) answers.push(b.questionId);
   if (sufficient) return { rule: 'overall-mean', answers, text: message('overallMean', { n: scoredCells, weights: weights as LocalizedText }) };
+  // Enough answers, but most of them "not applicable": say that, not "answer more".
+  if (coverage >= rules.minCoverage) {
+    return { rule: 'overall-too-few-cells', answers, text: message('overallTooFewCells', { cells: scoredCells, minCells: rules.minScoredCells }) };
+  }
   return {
     rule: 'overall-insufficient',
     answers,

@@ -7,23 +7,24 @@ import type { Locale, LocalizedText } from './types.ts';
 export const MESSAGES = {
   cellNoAnswers: { 'zh-CN': '「{cell}」没有可计分的回答，暂不评分。', en: '"{cell}" has no scorable answer yet, so it is not scored.' },
   cellPlanned: { 'zh-CN': '按计划完成路线图步骤后，「{cell}」预计达到{stage}（{score} 分）。', en: 'Once the planned roadmap step is done, "{cell}" is projected to reach {stage} ({score}).' },
-  cellMean: { 'zh-CN': '{answered} 个回答的平均阶梯 {rung}（0–3）折算为 {score} 分', en: '{answered} answer(s) average rung {rung} of 3, i.e. {score} of 100' },
+  cellMean: { 'zh-CN': '{answered} 个回答的平均阶梯 {rung}（0–3）折算为 {score} 分', en: 'The answers ({answered}) average rung {rung} of 3, i.e. {score} of 100' },
   cellUnknown: { 'zh-CN': '，其中 {n} 个“不清楚”按 0 计', en: '; {n} "don\'t know" count as 0' },
   cellNotApplicable: { 'zh-CN': '；{n} 个“不适用”不计入', en: '; {n} "not applicable" left out' },
   end: { 'zh-CN': '。', en: '.' },
   overallMean: { 'zh-CN': '总分是 {n} 个已评分单元格的平均分；加权指数按{weights}的权重计算。', en: 'The overall score is the mean of {n} scored cells; the weighted index uses the {weights} weights.' },
   quotedType: { 'zh-CN': '「{type}」', en: '"{type}"' },
   defaultWeights: { 'zh-CN': '默认', en: 'default' },
+  overallTooFewCells: { 'zh-CN': '可计分的方面太少：只有 {cells} 个格子有分，至少需要 {minCells} 个；其余多被选为“不适用”或尚未回答。', en: 'Too few areas can be scored: {cells} cells have a score and at least {minCells} are needed; the others were marked not applicable or left open.' },
   overallInsufficient: { 'zh-CN': '回答还不够：已答 {pct}% 的成熟度题、{cells} 个单元格有分，至少需要 {minPct}% 和 {minCells} 个。', en: 'Not enough answers yet: {pct}% of maturity questions answered and {cells} cells scored; at least {minPct}% and {minCells} are needed.' },
   flagFoundation: { 'zh-CN': '「{cell}」有回答达到{stage}，但它所依赖的数据基础仍停留在最低一级——没有数据的智能难以成立，请核实。', en: '"{cell}" claims {stage} practice while the data foundation it rests on is at the lowest rung — AI without data rarely holds; please check.' },
   flagPrerequisite: { 'zh-CN': '「{cell}」已到{stage}，而它的前提「{required}」尚未到{minStage}，结果可能偏高。', en: '"{cell}" is at {stage} while its prerequisite "{required}" has not reached {minStage}; the result may be optimistic.' },
   weightedGap: { 'zh-CN': '当前 {score} 分（{stage}），距目标{target}（{targetScore} 分）差 {gap} 分；{weights}权重 ×{weight}。', en: 'Now {score} ({stage}); the target {target} ({targetScore}) is {gap} points away; {weights} weight ×{weight}.' },
   painPoint: { 'zh-CN': '它直接回应您选的痛点：{names}（×{factor}）。', en: 'It addresses the pain points you chose: {names} (×{factor}).' },
-  prerequisitesMet: { 'zh-CN': '前提「{cells}」已具备，可以着手（×{factor}）。', en: 'Its prerequisite "{cells}" is in place, so it can start now (×{factor}).' },
-  prerequisitesUnmet: { 'zh-CN': '前提「{cells}」尚未具备，宜先补基础（×{factor}）。', en: 'Its prerequisite "{cells}" is not yet in place; build that first (×{factor}).' },
+  prerequisitesMet: { 'zh-CN': '它所依赖的{cells}已具备，可以着手（×{factor}）。', en: 'What it builds on ({cells}) is in place, so it can start now (×{factor}).' },
+  prerequisitesUnmet: { 'zh-CN': '它所依赖的{cells}尚未具备，宜先补基础（×{factor}）。', en: 'What it builds on ({cells}) is not yet in place; build that first (×{factor}).' },
   nextRung: { 'zh-CN': '优先级第 {rank} 位「{cell}」从{from}迈向下一级{to}。', en: 'Priority {rank}, "{cell}", climbs one rung from {from} to {to}.' },
   why: { 'zh-CN': '推荐理由：{parts}。', en: 'Why: {parts}.' },
-  caseCells: { 'zh-CN': '对应您的优先事项「{cells}」', en: 'it speaks to your priority "{cells}"' },
+  caseCells: { 'zh-CN': '对应您的优先事项{cells}', en: 'it speaks to your priorities {cells}' },
   caseType: { 'zh-CN': '适合{type}企业', en: 'it suits {type} companies' },
   policyNeeds: { 'zh-CN': '满足您的需求：{needs}', en: 'it serves your needs: {needs}' },
   policyRegion: { 'zh-CN': '适用于{region}', en: 'it applies in {region}' },
@@ -78,6 +79,12 @@ export function concat(texts: readonly LocalizedText[]): LocalizedText {
 /** Clauses joined with each language's clause separator (；/ ; ). */
 export function clauses(texts: readonly LocalizedText[]): LocalizedText {
   return joined(texts, SEPARATORS['zh-CN'].parts, SEPARATORS.en.parts);
+}
+
+/** Names each in quotes, as a list: 「A」「B」 / "A", "B" — names that hold a 、 themselves stay readable. */
+export function quotedList(texts: readonly LocalizedText[]): LocalizedText {
+  const quoted = texts.map((t) => ({ 'zh-CN': `「${t['zh-CN']}」`, en: `"${t.en}"` }));
+  return joined(quoted, '', SEPARATORS.en.list);
 }
 
 /** Names joined as a list in each language (、/ , ). */

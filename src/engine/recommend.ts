@@ -5,7 +5,7 @@ import type {
 import { NEEDS } from './types.ts';
 import { cellIndex, formatNumber, inMask, round1, stageAt, stageLevel, thresholdOf } from './cells.ts';
 import type { Explainer } from './explain.ts';
-import { clauses, list, message } from './messages.ts';
+import { clauses, list, message, quotedList } from './messages.ts';
 import { type Prepared, type PreparedPolicy, type Prerequisite, typeBit } from './prepared.ts';
 
 interface PriorityContext {
@@ -120,7 +120,7 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
   }
   if (c.prerequisites.length > 0) {
     const met = c.unmet.length === 0;
-    const cells = list(met ? c.prerequisites.map((p) => explain.cell(p.requiresCell)) : c.unmet.map((x) => explain.cell(x)));
+    const cells = quotedList(met ? c.prerequisites.map((p) => explain.cell(p.requiresCell)) : c.unmet.map((x) => explain.cell(x)));
     reasons.push({
       rule: met ? 'prerequisites-met' : 'prerequisites-unmet',
       answers: [],
@@ -201,7 +201,7 @@ export function matchCases(ctx: MatchContext): Match[] {
 function caseMatch({ record, score, hits, typeFits }: CaseCandidate, ctx: MatchContext): Match {
   const { explain } = ctx;
   const parts: LocalizedText[] = [];
-  if (hits.length > 0) parts.push(message('caseCells', { cells: list(hits.map((p) => explain.cell(p))) }));
+  if (hits.length > 0) parts.push(message('caseCells', { cells: quotedList(hits.map((p) => explain.cell(p))) }));
   if (typeFits && ctx.industryType) parts.push(message('caseType', { type: explain.industryType(ctx.industryType) }));
   const answers = new Set<string>();
   for (const p of hits) for (const r of p.reasons) for (const a of r.answers) answers.add(a);

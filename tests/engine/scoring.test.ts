@@ -208,6 +208,23 @@ describe('sufficiency', () => {
     expectValid(d);
   });
 
+  it('with most areas "not applicable": insufficient, and it says that rather than "answer more"', () => {
+    const s = scenario({ profile: { productionMode: 'discrete' } });
+    const rules = s.kb.rules;
+    CELLS.forEach((cell, i) => {
+      for (const q of s.questionsOf(cell.organization, cell.value)) {
+        if (i < rules.minScoredCells - 1) s.answerLevel(q.id, 2);
+        else s.answerSpecial(q.id, 'na');
+      }
+    });
+    const d = s.diagnosis();
+    expect(d.coverage.ratio).toBe(1);
+    expect(d.cells.filter((c) => c.score !== null)).toHaveLength(rules.minScoredCells - 1);
+    expect(d.status).toBe('insufficient');
+    expect(d.overall.reason.rule).toBe('overall-too-few-cells');
+    expect(d.overall.reason.text.en).toMatch(/not applicable/);
+  });
+
   it('with only a profile: still insufficient', () => {
     const d = scenario({ profile: { sector: 'C39', employees: 120, province: '44' } }).diagnosis();
     expect(d.status).toBe('insufficient');
