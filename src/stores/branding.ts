@@ -33,6 +33,62 @@ function readBranding(storage: SafeStorage): Branding {
   }
 }
 
+/** The first bytes every PNG and every JPEG file starts with. */
+const SIGNATURES: Record<(typeof LOGO_TYPES)[number], number[]> = {
+  'image/png': [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a],
+  'image/jpeg': [0xff, 0xd8, 0xff],
+};
+
+/** True when the data URL's bytes start as its declared type's files do (a renamed text file does not). */
+function hasSignature(dataUrl: string, type: (typeof LOGO_TYPES)[number]): boolean {
+  const base64 = dataUrl.slice(dataUrl.indexOf(',') + 1, dataUrl.indexOf(',') + 1 + 12);
+  let head: string;
+  try {
+    head = atob(base64);
+  } catch {
+    return false;
+  }
+  return SIGNATURES[type].every((byte, i) => head.charCodeAt(i) === byte);
+}
+
+/** Decides whether a file really is an image the browser can draw: true when it decodes. */
+export type LogoDecoder = (file: Blob, dataUrl: string) => Promise<boolean>;
+
+/** How long a decode may take before the file counts as not an image. */
+const DECODE_TIMEOUT_MS = 10_000;
+
+/**
+ * Decodes the image as the browser would draw it on the cover: createImageBitmap where there is one,
+ * else an <img> loading the data URL. A file that does not decode (or takes too long) is not an image.
+ * Where neither exists there is nothing to draw the logo with, so nothing to check either.
+ */
+export const decodeLogo: LogoDecoder = (file, dataUrl) => {
+  const attempt = new Promise<boolean>((resolve) => {
+    if (typeof createImageBitmap === 'function') {
+      createImageBitmap(file).then(
+        (bitmap) => {
+          const ok = bitmap.width > 0 && bitmap.height > 0;
+          bitmap.close();
+          resolve(ok);
+        },
+        () => resolve(false),
+      );
+    } else if (typeof Image === 'function') {
+      const img = new Image();
+      img.onload = () => resolve(img.naturalWidth > 0 && img.naturalHeight > 0);
+      img.onerror = () => resolve(false);
+      img.src = dataUrl;
+    } else {
+      resolve(true);
+    }
+  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), DECODE_TIMEOUT_MS);
+  });
+  return Promise.race([attempt, timeout]).finally(() => clearTimeout(timer));
+};
+
 function readAsDataUrl(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
@@ -72,9 +128,14 @@ export const useBrandingStore = defineStore('branding', () => {
     persist();
   }
 
-  /** Takes a PNG or JPEG of at most MAX_LOGO_BYTES as the logo; anything else is refused and says why. */
-  async function setLogo(file: Blob): Promise<LogoResult> {
-    if (!(LOGO_TYPES as readonly string[]).includes(file.type)) return 'type';
+  /**
+   * Takes a PNG or JPEG of at most MAX_LOGO_BYTES as the logo; anything else is refused and says why.
+   * The file must really be one: its first bytes must match its type and it must decode as an image
+   * (`decode` is the browser's decoder unless a caller, such as a test, brings its own).
+   */
+  async function setLogo(file: Blob, decode: LogoDecoder = decodeLogo): Promise<LogoResult> {
+    const type = LOGO_TYPES.find((x) => x === file.type);
+    if (!type) return 'type';
     if (file.size > MAX_LOGO_BYTES) return 'size';
     let url: string;
     try {
@@ -83,6 +144,8 @@ export const useBrandingStore = defineStore('branding', () => {
       return 'read';
     }
     if (!DATA_URL.test(url)) return 'read';
+    if (!hasSignature(url, type)) return 'type';
+    if (!(await decode(file, url))) return 'type';
     logoDataUrl.value = url;
     persist();
     return 'ok';

@@ -13,7 +13,11 @@ import {
 import { loadKnowledgeBase, loadQuestionnaire } from '../../src/knowledge/browser.ts';
 import exampleJson from '../../docs/examples/electronics-assembler.json';
 import { useAssessmentStore } from '../../src/stores/assessment.ts';
-import { BRANDING_KEY, MAX_LOGO_BYTES, useBrandingStore } from '../../src/stores/branding.ts';
+import { BRANDING_KEY, MAX_LOGO_BYTES, decodeLogo, useBrandingStore } from '../../src/stores/branding.ts';
+import { answersFileName } from '../../src/composables/downloadJson.ts';
+import { isEmbedded } from '../../src/components/report/embedded.ts';
+import { useReportText } from '../../src/components/report/useReportText.ts';
+import { defineComponent } from 'vue';
 import { useView } from '../../src/composables/useView.ts';
 import ReportView from '../../src/views/ReportView.vue';
 import { freshPinia, makeI18n } from './harness.ts';
@@ -26,6 +30,7 @@ beforeAll(async () => {
 });
 
 interface Setup {
+  depth?: 'quick' | 'full';
   locale?: Locale;
   profile?: AnswerMap;
   answers?: AnswerMap;
@@ -43,7 +48,7 @@ async function mountReport(setup: Setup = {}) {
   const pinia = freshPinia();
   const store = useAssessmentStore();
   // Opened as a user opens it: this loads the engine, the questionnaire and the knowledge base.
-  expect(await store.start('full')).toBe(true);
+  expect(await store.start(setup.depth ?? 'full')).toBe(true);
   store.profile = { ...(setup.profile ?? example.profile) };
   store.answers = { ...(setup.answers ?? example.answers) };
   store.setMeta({ company: setup.company ?? example.meta?.company ?? '' });
@@ -142,7 +147,10 @@ describe('report: cover and cube', () => {
     d.priorities.forEach((p, i) => {
       const details = priorities[i]?.find('details');
       expect(details?.find('summary').text()).toContain(num(p.priorityScore));
-      for (const r of p.reasons) expect(details?.text()).toContain(r.text['zh-CN']);
+      // The reasons are on the card; opened, the score shows the answers behind them.
+      for (const r of p.reasons) expect(priorities[i]?.text()).toContain(r.text['zh-CN']);
+      const answers = [...new Set(p.reasons.flatMap((r) => r.answers))];
+      expect(details?.findAll('.answer-list li')).toHaveLength(answers.length);
     });
   });
 });
@@ -162,7 +170,19 @@ describe('report: what-if', () => {
     const cell = wrapper.find(`[data-cell="${step.organization}-${step.value}"]`);
     expect(cell.classes()).not.toContain('is-projected');
 
+    // Beside the steps, a summary that speaks (politely) as soon as a step is ticked.
+    const bar = wrapper.find('[data-test="whatif-bar"]');
+    expect(bar.attributes('aria-live')).toBe('polite');
+    expect(bar.text()).toBe(msg('report.priorities.whatIfHint'));
+    expect(bar.element.closest('[data-test="priorities"]')).not.toBeNull();
+
     await wrapper.find(`input[data-step="${step.id}"]`).setValue(true);
+
+    expect(bar.find('[data-test="whatif-bar-overall"]').text()).toContain(`${num(before.overall.score)} → ${num(after.overall.score)}`);
+    expect(bar.text()).toContain(`${stageText(before.overall.stage ?? 'none', 'zh-CN')} → ${stageText(after.overall.stage ?? 'none', 'zh-CN')}`);
+    const ids = (d: typeof before) => new Set(d.policies.map((p) => p.id));
+    const changed = [...ids(after)].filter((p) => !ids(before).has(p)).length + [...ids(before)].filter((p) => !ids(after).has(p)).length;
+    expect(bar.find('[data-test="whatif-bar-policies"]').text()).toContain(changed === 0 ? '没有变化' : String(changed));
 
     const panel = wrapper.find('[data-test="whatif"]');
     expect(panel.exists()).toBe(true);
@@ -173,6 +193,10 @@ describe('report: what-if', () => {
     expect(cell.find('.cell-stage').text()).toBe(stageText(projectedCell?.stage ?? 'none', 'zh-CN'));
     expect(cell.find('.badge').exists()).toBe(true);
     expect(cell.find('.block.planned').exists()).toBe(true);
+    // The score button's name holds its visible text, "before → after" (axe: label-content-name-mismatch).
+    const scoreButton = cell.find('.score-btn');
+    expect(scoreButton.text()).toBe(`${num(before.cells.find((c) => sameCell(c, step))?.score ?? null)} → ${num(projectedCell?.score ?? null)}`);
+    expect(scoreButton.attributes('aria-label')).toContain(scoreButton.text());
     expect(wrapper.find('[data-test="planned-result"]').text()).toContain(num(projectedCell?.score ?? null));
     // The policies are those of the projected diagnosis.
     const titles = wrapper.findAll('[data-test="policies"] .policy h3').map((h) => h.text());
@@ -183,6 +207,26 @@ describe('report: what-if', () => {
     expect(wrapper.find('[data-test="whatif"]').exists()).toBe(false);
     expect(cell.classes()).not.toContain('is-projected');
     expect((wrapper.find(`input[data-step="${step.id}"]`).element as HTMLInputElement).checked).toBe(false);
+  });
+});
+
+describe('report: what-if summary in English', () => {
+  it('counts the planned steps and the policies that change', async () => {
+    const { wrapper } = await mountReport({ locale: 'en' });
+    const before = baseline();
+    const steps = before.roadmap.slice(0, 2);
+    expect(steps).toHaveLength(2);
+    const bar = wrapper.find('[data-test="whatif-bar"]');
+    await wrapper.find(`input[data-step="${steps[0]?.id}"]`).setValue(true);
+    expect(bar.text()).toContain('With your plan (1 step):');
+    await wrapper.find(`input[data-step="${steps[1]?.id}"]`).setValue(true);
+    expect(bar.text()).toContain('With your plan (2 steps):');
+    expect(bar.find('[data-test="whatif-bar-policies"]').text()).toMatch(/^(no policy pointer changes|1 policy pointer changes|\d+ policy pointers change)\.$/);
+    // "See all changes" takes focus to the full comparison.
+    await bar.find('button').trigger('click');
+    expect(document.activeElement).toBe(wrapper.find('[data-test="whatif"] h2').element);
+    await wrapper.find('[data-test="whatif"] button').trigger('click');
+    expect(bar.text()).toBe(msg('report.priorities.whatIfHint', 'en'));
   });
 });
 
@@ -218,6 +262,71 @@ describe('report: states and safety', () => {
     await wrapper.find('[data-test="print"]').trigger('click');
     expect(print).toHaveBeenCalledTimes(1);
     vi.unstubAllGlobals();
+  });
+
+  it('downloads the answers as a JSON file beside the print button', async () => {
+    let blob: Blob | null = null;
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
+      blob = b as Blob;
+      return 'blob:aimm-test';
+    });
+    const revokeObjectURL = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    // A real click would have happy-dom navigate the test window to the blob URL.
+    const clicked: { href: string; download: string }[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push({ href: this.href, download: this.download });
+    });
+    const { wrapper, store } = await mountReport({ company: '深圳示例电子有限公司' });
+    const button = wrapper.find('[data-test="download"]');
+    expect(button.text()).toBe(msg('report.toolbar.download'));
+    // Beside the print button, in the same toolbar.
+    expect(button.element.parentElement?.querySelector('[data-test="print"]')).not.toBeNull();
+    await button.trigger('click');
+    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    expect(blob).not.toBeNull();
+    const saved = blob as unknown as Blob;
+    expect(saved.type).toBe('application/json');
+    const data = JSON.parse(await saved.text()) as AnswersFile;
+    expect(data).toEqual(JSON.parse(JSON.stringify(store.file)));
+    expect(data.answers).toEqual(example.answers);
+    expect(data.profile).toEqual(example.profile);
+    expect(data.meta?.company).toBe('深圳示例电子有限公司');
+    expect(clicked).toEqual([{ href: 'blob:aimm-test', download: answersFileName('深圳示例电子有限公司') }]);
+    await vi.waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:aimm-test'));
+    click.mockRestore();
+    createObjectURL.mockRestore();
+    revokeObjectURL.mockRestore();
+  });
+
+  it('inside a frame, offers to open the report in a window of its own, keeping the print button', async () => {
+    expect(isEmbedded({ self: window, top: window } as unknown as Window)).toBe(false);
+    expect(isEmbedded({ self: window, top: {} } as unknown as Window)).toBe(true);
+    const throwing = { self: window, get top(): Window { throw new DOMException('Blocked', 'SecurityError'); } };
+    expect(isEmbedded(throwing as unknown as Window)).toBe(true);
+
+    // At the top: no note.
+    const top = await mountReport({ locale: 'en' });
+    expect(top.wrapper.find('[data-test="embed-note"]').exists()).toBe(false);
+    top.wrapper.unmount();
+    wrapper = null;
+
+    const own = Object.getOwnPropertyDescriptor(window, 'top');
+    Object.defineProperty(window, 'top', { value: {}, configurable: true, writable: true });
+    try {
+      const { wrapper } = await mountReport({ locale: 'en' });
+      const note = wrapper.find('[data-test="embed-note"]');
+      expect(note.exists()).toBe(true);
+      expect(note.text()).toContain(msg('report.toolbar.embedded', 'en'));
+      const link = note.find('a');
+      expect(link.text()).toBe(msg('report.toolbar.openWindow', 'en'));
+      expect(link.attributes('href')).toBe(window.location.href);
+      expect(link.attributes('target')).toBe('_blank');
+      expect(link.attributes('rel')).toBe('noopener');
+      expect(wrapper.find('[data-test="print"]').exists()).toBe(true);
+      expect(note.element.closest('.no-print')).not.toBeNull();
+    } finally {
+      if (own) Object.defineProperty(window, 'top', own);
+    }
   });
 
   it('shows a radar canvas with a text alternative, and a data table, without a 2D context', async () => {
@@ -256,6 +365,87 @@ describe('report: content', () => {
     expect(wrapper.findAll('h2').length).toBeGreaterThanOrEqual(10);
   });
 
+  it('names sources by title, never by seed file name', async () => {
+    const { wrapper } = await mountReport();
+    const d = baseline();
+    expect(d.cases.length + d.policies.length).toBeGreaterThan(0);
+    const text = `${wrapper.find('[data-test="cases"]').text()}\n${wrapper.find('[data-test="policies"]').text()}`;
+    expect(text).not.toMatch(/\d{3}_[0-9a-f]{16}\.txt/);
+    expect(text).toContain(msg('report.sources.industryReport'));
+
+    // Every part of a joined source is named; standards and unknown parts stay as they are.
+    const Probe = defineComponent({ setup: () => useReportText(), template: '<i></i>' });
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const probe = mount(Probe, { global: { plugins: [freshPinia(), makeI18n(locale)] } });
+      const { sourceName } = probe.vm as unknown as ReturnType<typeof useReportText>;
+      const sep = locale === 'zh-CN' ? '；' : '; ';
+      expect(sourceName('GB/T 4754-2017; 004_85ea87f431955e4c.txt')).toBe(`GB/T 4754-2017${sep}${msg('report.sources.industryReport', locale)}`);
+      expect(sourceName('000_bba4e700382e2aaf.txt; 001_dacda4f28be941e5.txt; 002_40f1ea8328bf6964.txt; 003_553a682e3607349e.txt; model.md')).toBe(
+        [
+          msg('report.sources.lenovoSensetime', locale), msg('report.sources.chinaUnicom', locale),
+          msg('report.sources.chongqingBaidu', locale), msg('report.sources.lectures', locale), 'model.md',
+        ].join(sep),
+      );
+      expect(sourceName('GB/T 2260')).toBe('GB/T 2260');
+      probe.unmount();
+    }
+  });
+
+  it('says each priority once: the engine reasons, with a scale for the priority score', async () => {
+    for (const locale of ['zh-CN', 'en'] as const) {
+      const { wrapper } = await mountReport({ locale });
+      const d = baseline();
+      const cards = wrapper.findAll('[data-priority]');
+      d.priorities.forEach((p, i) => {
+        const card = cards[i];
+        if (!card) throw new Error('missing card');
+        // The reasons state the numbers, once: no summary line before them, no repeat in the explanation.
+        const all = card.text();
+        for (const r of p.reasons) expect(all.split(r.text[locale]).length - 1).toBe(1);
+        // No summary line of its own repeating them (the cards hold a heading, the reasons, the score and the step).
+        expect([...card.element.children].filter((e) => e.tagName === 'P')).toEqual([]);
+        expect(card.find('details summary').text()).toContain(msg('report.priorities.scoreHint', locale));
+      });
+      wrapper.unmount();
+    }
+    wrapper = null;
+  });
+
+  it('calls the quick questionnaire a quick scan, as the start page does', async () => {
+    const { wrapper } = await mountReport({ depth: 'quick' });
+    const cover = wrapper.find('.report-cover');
+    expect(cover.text()).toContain('快速扫描');
+    expect(wrapper.text()).not.toContain('快速自测');
+  });
+
+  it('offers the full diagnosis after a quick scan, carrying the answers over', async () => {
+    const { wrapper, store } = await mountReport({ depth: 'quick' });
+    const answered = { ...store.answers };
+    expect(Object.keys(answered).length).toBeGreaterThan(0);
+    await wrapper.find('[data-test="deepen"] button').trigger('click');
+    await vi.waitFor(() => expect(store.questionnaire?.id).toBe('aimm-full'));
+    expect(store.answers).toMatchObject(answered);
+    expect(useView().view.value).toBe('questions');
+  });
+
+  it('marks what paper leaves out or prints open', async () => {
+    const { wrapper } = await mountReport({ company: '' });
+    // No company: the placeholder is for the screen only.
+    expect(wrapper.find('[data-test="company"]').classes()).toContain('no-print');
+    // The empty cell detail is not printed; an open one is.
+    const detail = wrapper.find('.cell-detail');
+    expect(detail.classes()).toContain('is-empty');
+    await wrapper.find('[data-cell="factory-product"] .score-btn').trigger('click');
+    expect(detail.classes()).not.toContain('is-empty');
+    // Cases print their story open; lists of answers left closed are not printed.
+    const cases = wrapper.findAll('[data-test="cases"] .case');
+    for (const c of cases) {
+      expect(c.find('details.story').classes()).toContain('no-print');
+      expect(c.find('.story-print').text()).toContain(msg('report.cases.problem'));
+    }
+    for (const d of wrapper.findAll('[data-test="challenges"] .challenge-list details')) expect(d.classes()).toContain('print-if-open');
+  });
+
   it('shows contradictions prominently as "to check"', async () => {
     // Top rung on in-line inspection while the production records (the data foundation) are at the lowest.
     const answers = { ...example.answers, 'fp-production-records': 'l0', 'fp-inline-inspection': 'l3' };
@@ -265,6 +455,7 @@ describe('report: content', () => {
     const flags = wrapper.find('[data-test="flags"]');
     expect(flags.find('h2').text()).toContain(msg('report.flags.title'));
     for (const f of d.flags) expect(flags.text()).toContain(f.reason.text['zh-CN']);
+    for (const details of flags.findAll('details')) expect(details.classes()).toContain('print-if-open');
   });
 
   it('speaks English with no Chinese from the report messages', async () => {
@@ -294,7 +485,8 @@ describe('branding', () => {
     const branding = useBrandingStore();
     branding.set({ name: '王顾问', organization: '某咨询公司' });
     const png = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'logo.png', { type: 'image/png' });
-    expect(await branding.setLogo(png)).toBe('ok');
+    // happy-dom does not decode images: a decoder that accepts stands in for the browser's.
+    expect(await branding.setLogo(png, async () => true)).toBe('ok');
     await flushPromises();
     const cover = wrapper.find('.report-cover');
     expect(cover.text()).toContain('王顾问');
@@ -312,6 +504,51 @@ describe('branding', () => {
     expect(await branding.setLogo(new File(['<svg/>'], 'a.svg', { type: 'image/svg+xml' }))).toBe('type');
     expect(await branding.setLogo(new File([new Uint8Array(MAX_LOGO_BYTES + 1)], 'big.png', { type: 'image/png' }))).toBe('size');
     expect(branding.logoDataUrl).toBe('');
+  });
+
+  it('refuses a file that only claims to be an image: wrong first bytes, or bytes that do not decode', async () => {
+    await mountReport();
+    const branding = useBrandingStore();
+    const accept = vi.fn(async () => true);
+    // A text file renamed .png: the browser gives it the type image/png from its name.
+    expect(await branding.setLogo(new File(['just some notes, not a picture'], 'notes.png', { type: 'image/png' }), accept)).toBe('type');
+    expect(await branding.setLogo(new File(['hello'], 'photo.jpg', { type: 'image/jpeg' }), accept)).toBe('type');
+    expect(accept).not.toHaveBeenCalled();
+    // The right first bytes, but the rest is no image: the decoder says so.
+    const fake = new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3])], 'fake.png', { type: 'image/png' });
+    const reject = vi.fn(async () => false);
+    expect(await branding.setLogo(fake, reject)).toBe('type');
+    expect(reject).toHaveBeenCalledWith(fake, expect.stringMatching(/^data:image\/png;base64,/));
+    expect(branding.logoDataUrl).toBe('');
+    expect(localStorage.getItem(BRANDING_KEY)).toBeNull();
+  });
+
+  it('decodes with createImageBitmap where there is one, else with an <img>', async () => {
+    const file = new Blob(['x'], { type: 'image/png' });
+    const url = 'data:image/png;base64,eA==';
+    const close = vi.fn();
+    vi.stubGlobal('createImageBitmap', vi.fn(async () => ({ width: 16, height: 8, close })));
+    expect(await decodeLogo(file, url)).toBe(true);
+    expect(close).toHaveBeenCalled();
+    vi.stubGlobal('createImageBitmap', vi.fn(async () => { throw new DOMException('The source image could not be decoded.', 'InvalidStateError'); }));
+    expect(await decodeLogo(file, url)).toBe(false);
+    // Without createImageBitmap: an image element loading the data URL says whether it decodes.
+    vi.stubGlobal('createImageBitmap', undefined);
+    for (const outcome of ['load', 'error'] as const) {
+      class FakeImage {
+        onload: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        naturalWidth = outcome === 'load' ? 10 : 0;
+        naturalHeight = outcome === 'load' ? 10 : 0;
+        set src(value: string) {
+          expect(value).toBe(url);
+          setTimeout(() => (outcome === 'load' ? this.onload?.() : this.onerror?.()), 0);
+        }
+      }
+      vi.stubGlobal('Image', FakeImage);
+      expect(await decodeLogo(file, url)).toBe(outcome === 'load');
+    }
+    vi.unstubAllGlobals();
   });
 
   it('says why a logo was refused in the form', async () => {

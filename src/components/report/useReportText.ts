@@ -17,6 +17,19 @@ export interface AnswerLine {
   special: 'na' | 'unknown' | null;
 }
 
+/**
+ * The knowledge base names its seed documents by file ("004_85ea87f431955e4c.txt"); the report names them by
+ * title. Keyed by the file's number; each message key is written out so the message checks can find it.
+ */
+const SEED_SOURCES: Record<string, string> = {
+  '000': 'report.sources.lenovoSensetime',
+  '001': 'report.sources.chinaUnicom',
+  '002': 'report.sources.chongqingBaidu',
+  '003': 'report.sources.lectures',
+  '004': 'report.sources.industryReport',
+};
+const SEED_FILE = /^(\d{3})_[0-9a-f]+\.txt$/;
+
 export function cellId(cell: Cell): string {
   return `${cell.organization}-${cell.value}`;
 }
@@ -146,12 +159,28 @@ export function useReportText() {
     return out;
   }
 
+  /**
+   * A record's source as readers know it: each part of "a; b" given its title when it is a seed document;
+   * standards (GB/T 4754-2017) and anything unknown are shown as they are.
+   */
+  function sourceName(source: string): string {
+    return source
+      .split(';')
+      .map((part) => part.trim())
+      .filter(Boolean)
+      .map((part) => {
+        const key = SEED_SOURCES[SEED_FILE.exec(part)?.[1] ?? ''];
+        return key ? t(key) : part;
+      })
+      .join(lang.value === 'zh-CN' ? '；' : '; ');
+  }
+
   function formatDate(date: Date): string {
     return new Intl.DateTimeFormat(lang.value, { year: 'numeric', month: 'long', day: 'numeric' }).format(date);
   }
 
   return {
     t, lang, text, cellName, stageName, organizationName, valueName, needName, num, pct, list, answerLines, basisLines,
-    formatDate, lineFor,
+    formatDate, lineFor, sourceName,
   };
 }
