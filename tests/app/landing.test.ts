@@ -74,6 +74,7 @@ describe('landing screen', () => {
     const button = (label: string) => wrapper.findAll('button').find((b) => b.text() === label);
     await button('开始完整诊断')?.trigger('click');
     expect(wrapper.find('[role="alertdialog"]').text()).toContain('覆盖未完成的草稿');
+    expect(document.activeElement?.textContent).toBe('覆盖并开始');
     await button('保留草稿')?.trigger('click');
     expect(wrapper.find('[role="alertdialog"]').exists()).toBe(false);
     expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').file.profile.sector).toBe('C33');
