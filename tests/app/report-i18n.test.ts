@@ -10,6 +10,7 @@ import { makeI18n } from './harness.ts';
 
 const SOURCES = [
   new URL('../../src/views/ReportView.vue', import.meta.url),
+  new URL('../../src/composables/useReportText.ts', import.meta.url),
   ...readdirSync(new URL('../../src/components/report/', import.meta.url)).map(
     (name) => new URL(`../../src/components/report/${name}`, import.meta.url),
   ),

@@ -16,7 +16,7 @@ import { useAssessmentStore } from '../../src/stores/assessment.ts';
 import { BRANDING_KEY, MAX_LOGO_BYTES, decodeLogo, useBrandingStore } from '../../src/stores/branding.ts';
 import { answersFileName } from '../../src/composables/downloadJson.ts';
 import { isEmbedded } from '../../src/components/report/embedded.ts';
-import { useReportText } from '../../src/components/report/useReportText.ts';
+import { useReportText } from '../../src/composables/useReportText.ts';
 import { defineComponent } from 'vue';
 import { useView } from '../../src/composables/useView.ts';
 import ReportView from '../../src/views/ReportView.vue';

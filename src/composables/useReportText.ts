@@ -4,8 +4,8 @@ import {
   answerOf, chosenOptions, indexQuestionnaire, NEED_NAMES, sameCell,
   type AnswerBasis, type AnswerValue, type Cell, type IndexedQuestion, type Locale, type LocalizedText, type Need,
   type Organization, type Stage, type ValueForm,
-} from '../../engine/index.ts';
-import { useAssessmentStore } from '../../stores/assessment.ts';
+} from '../engine/index.ts';
+import { useAssessmentStore } from '../stores/assessment.ts';
 
 /** One answer as the report shows it: the question and what was chosen, both as plain text. */
 export interface AnswerLine {
