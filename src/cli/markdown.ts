@@ -36,6 +36,13 @@ const L = {
   sectorSource: { 'zh-CN': '由行业代码推断', en: 'implied by the sector' },
   profileSource: { 'zh-CN': '由用户指定', en: 'chosen by the user' },
   noneSource: { 'zh-CN': '未知（使用默认目标）', en: 'unknown (default targets used)' },
+  size: { 'zh-CN': '企业规模', en: 'Size class' },
+  uncertain: { 'zh-CN': '“不清楚”太多，暂不排优先级', en: 'Too many "don\'t know" answers to rank priorities' },
+  findOut: { 'zh-CN': '先问清楚', en: 'Find out first' },
+  ask: { 'zh-CN': '可以问', en: 'ask' },
+  enablers: { 'zh-CN': '基础能力', en: 'Foundations' },
+  foundationSteps: { 'zh-CN': '先补的基础', en: 'Foundations to build first' },
+  indicative: { 'zh-CN': '参考等级（非官方评测）', en: 'Indicative levels (not an official assessment)' },
 } as const;
 
 /** Text from data goes into Markdown as text: characters Markdown or HTML would interpret are escaped. */
@@ -55,12 +62,33 @@ export function toMarkdown(result: Diagnosis, ctx: Context): string {
   const type = result.industryType.id ? x.industryType(result.industryType.id)[lang] : '—';
   const typeSource = result.industryType.source === 'sector' ? t('sectorSource') : result.industryType.source === 'profile' ? t('profileSource') : t('noneSource');
   out.push(`- ${t('industryType')}: ${md(type)} (${typeSource}${result.industryType.sector ? `, ${result.industryType.sector}` : ''})`);
+  if (result.industryType.reason) out.push(`  - ${md(result.industryType.reason[lang])}`);
+  if (result.industryType.blend) out.push(`  - ${result.industryType.blend.map((b) => `${md(x.industryType(b.industryType)[lang])} ${Math.round(b.share * 100)}%`).join(', ')}`);
+  out.push(`- ${t('size')}: ${md(result.size.reason.text[lang])}`);
   out.push(`- ${t('coverage')}: ${Math.round(result.coverage.ratio * 100)}% · ${t('confidence')}: ${Math.round(result.confidence * 100)}%`);
   if (result.status === 'insufficient') {
     out.push('', `**${t('insufficient')}.** ${md(result.overall.reason.text[lang])}`, '');
   } else {
     out.push(`- **${t('overall')}: ${result.overall.score} / 100 — ${x.stage(result.overall.stage ?? 'none')[lang]}**`);
     out.push(`- ${t('weighted')}: ${result.overall.weightedScore}`, '');
+  }
+  if (result.status === 'uncertain') {
+    out.push(`## ${t('findOut')}`, '', `**${t('uncertain')}.** ${md(result.overall.reason.text[lang])}`, '');
+    const index = new Map(ctx.questionnaire.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
+    for (const f of result.findOutFirst) {
+      const who = f.askWho ? kb.roles.find((r) => r.id === f.askWho)?.name[lang] : undefined;
+      out.push(`- ${md(index.get(f.questionId)?.text[lang] ?? f.questionId)}${who ? ` (${t('ask')}: ${md(who)})` : ''}`);
+    }
+    out.push('');
+  }
+  if (result.status === 'ok') {
+    const lines: string[] = [];
+    for (const i of result.indicative) {
+      const y = kb.yardsticks.find((k) => k.id === i.yardstick);
+      const level = y?.levels.find((l) => l.id === i.level);
+      if (y && level) lines.push(`- ${md(y.name[lang])}: ${md(level.name[lang])}`);
+    }
+    if (lines.length) out.push(`## ${t('indicative')}`, '', ...lines, '');
   }
   out.push(`## ${t('cells')}`, '', `| ${t('cell')} | ${t('score')} | ${t('stage')} | ${t('target')} | ${t('weight')} |`, '|---|---|---|---|---|');
   for (const c of result.cells) {
@@ -69,6 +97,19 @@ export function toMarkdown(result: Diagnosis, ctx: Context): string {
   out.push('');
   if (result.flags.length) {
     out.push(`## ${t('flags')}`, '', ...result.flags.map((f) => `- ${md(f.reason.text[lang])}`), '');
+  }
+  const enablers = result.enablers.filter((e) => e.visible > 0);
+  if (enablers.length) {
+    out.push(`## ${t('enablers')}`, '');
+    for (const e of enablers) out.push(`- ${md(x.enabler(e.id)[lang])}: ${e.score ?? t('notScored')}${e.stage ? ` — ${x.stage(e.stage)[lang]}` : ''}`);
+    out.push('');
+  }
+  if (result.foundationSteps.length) {
+    out.push(`## ${t('foundationSteps')}`, '');
+    for (const s of result.foundationSteps) {
+      out.push(`### ${md(x.enabler(s.enabler)[lang])}: ${x.stage(s.fromStage)[lang]} → ${x.stage(s.toStage)[lang]}`, '', md(s.reason.text[lang]), '');
+      out.push(...s.actions.map((a) => `- ${md(a[lang])}`), '');
+    }
   }
   if (result.priorities.length) {
     out.push(`## ${t('priorities')}`, '');

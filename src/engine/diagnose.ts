@@ -1,12 +1,13 @@
 import type {
-  AnswerBasis, AnswersFile, AxisResult, Cell, CellResult, ChallengeResult, Diagnosis, Flag, KnowledgeBase, Level,
-  LocalizedText, Need, NeedResult, Option, Questionnaire, Reason, RoadmapRecord, Rules, Stage,
+  AnswerBasis, AnswerMap, AnswersFile, AxisResult, Cell, CellResult, ChallengeResult, Diagnosis, EnablerId,
+  EnablerResult, Flag, IndicativeLevel, IndustryTypeResult, KnowledgeBase, Level, LocalizedText, Need, NeedResult,
+  Option, OutcomeHit, Questionnaire, Reason, RoadmapRecord, Rules, SizeClass, SizeClassRule, SizeResult, Stage,
 } from './types.ts';
-import { NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
-import { CELLS, formatNumber, perCell, round1, sameCell, stageLevel, stageOf, thresholdOf } from './cells.ts';
+import { ENABLERS, NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
+import { CELLS, cellIndex, formatNumber, perCell, round1, sameCell, stageAt, stageLevel, stageOf, thresholdOf } from './cells.ts';
 import { type Explainer, explainerFor } from './explain.ts';
 import { concat, message } from './messages.ts';
-import { prepare, type Prepared, type PreparedIndustryType } from './prepared.ts';
+import { prepare, type Prepared } from './prepared.ts';
 import {
   answerOf, chosenOptions, type ConditionContext, type IndexedQuestion, indexQuestionnaire, isAnswered, isVisible,
   type QuestionnaireIndex, resolveIndustryType,
@@ -24,22 +25,37 @@ export interface DiagnosisInput {
   answers: Pick<AnswersFile, 'profile' | 'answers'>;
 }
 
+/** One scored answer of a cell or an enabler, kept until the cell's foundation is known. */
+interface Scored {
+  basis: AnswerBasis;
+  weight: number;
+  foundation: boolean;
+}
+
 interface CellTally {
-  weighted: number;
-  weights: number;
+  scored: Scored[];
   basis: AnswerBasis[];
   visible: number;
   answered: number;
   unknown: number;
   notApplicable: number;
+  /** The rung of the cell's foundation answer ("don't know" as 0); null when it is not answered or not applicable. */
+  foundationLevel: Level | null;
 }
 
 /** What the visible answers say, gathered in one pass: per-cell tallies and the tags on chosen options. */
 interface Tally {
   cells: CellTally[];
+  enablers: CellTally[];
   needs: NeedSources;
   challenges: Map<string, Set<string>>;
   painPoints: Set<string>;
+  /** Outcome figures that raise each cell, by position in CELLS. */
+  outcomes: OutcomeHit[][];
+  capacity: { steps: number; answers: string[] } | null;
+  revenue: { min?: number; max?: number } | null;
+  /** "Don't know" answers to scored questions, in questionnaire order. */
+  unknownQuestions: IndexedQuestion[];
   visible: number;
   answered: number;
 }
@@ -79,32 +95,44 @@ class NeedSources {
   }
 }
 
+function emptyTally(): CellTally {
+  return { scored: [], basis: [], visible: 0, answered: 0, unknown: 0, notApplicable: 0, foundationLevel: null };
+}
+
 function tallyAnswers(index: QuestionnaireIndex, ctx: ConditionContext): Tally {
   const tally: Tally = {
-    cells: perCell(() => ({ weighted: 0, weights: 0, basis: [], visible: 0, answered: 0, unknown: 0, notApplicable: 0 })),
+    cells: perCell(emptyTally),
+    enablers: ENABLERS.map(emptyTally),
     needs: new NeedSources(),
     challenges: new Map(),
     painPoints: new Set(),
+    outcomes: perCell(() => []),
+    capacity: null,
+    revenue: null,
+    unknownQuestions: [],
     visible: 0,
     answered: 0,
   };
   for (const entry of index.questions) {
     if (!isVisible(entry, ctx)) continue;
     tally.visible++;
-    const cell = entry.cellIndex >= 0 ? tally.cells[entry.cellIndex] : undefined;
-    if (cell) cell.visible++;
+    const scored = entry.cellIndex >= 0 ? tally.cells[entry.cellIndex] : entry.enablerIndex >= 0 ? tally.enablers[entry.enablerIndex] : undefined;
+    if (scored) scored.visible++;
     const value = answerOf(entry, ctx.answers);
     if (!isAnswered(entry, value)) continue;
     tally.answered++;
     const chosen = chosenOptions(entry, value);
     for (const option of chosen) tagOption(tally, entry.question.id, option);
     const first = chosen[0];
-    if (cell && first) scoreAnswer(cell, entry, first);
+    if (scored && first) {
+      scoreAnswer(scored, entry, first);
+      if (first.special === 'unknown') tally.unknownQuestions.push(entry);
+    }
   }
   return tally;
 }
 
-/** Needs, challenges and pain points an option is tagged with. */
+/** Needs, challenges, pain points, outcome effects, capacity and revenue an option is tagged with. */
 function tagOption(tally: Tally, questionId: string, option: Option): void {
   if (option.needs) for (const need of option.needs) tally.needs.addAnswer(need, questionId);
   if (option.challenges) {
@@ -115,10 +143,22 @@ function tagOption(tally: Tally, questionId: string, option: Option): void {
     }
   }
   if (option.painPoint !== undefined) tally.painPoints.add(option.painPoint);
+  if (option.outcomeEffect) {
+    for (const cell of option.outcomeEffect.cells) {
+      const hits = tally.outcomes[cellIndex(cell)];
+      if (hits) hits.push({ questionId, optionId: option.id, factor: option.outcomeEffect.factor });
+    }
+  }
+  if (option.capacity !== undefined) {
+    if (!tally.capacity || option.capacity < tally.capacity.steps) tally.capacity = { steps: option.capacity, answers: [questionId] };
+    else if (option.capacity === tally.capacity.steps) tally.capacity.answers.push(questionId);
+  }
+  if (option.range) tally.revenue = option.range;
 }
 
 function scoreAnswer(cell: CellTally, entry: IndexedQuestion, option: Option): void {
   const questionId = entry.question.id;
+  const foundation = entry.question.foundation === true;
   if (option.special === 'na') {
     cell.notApplicable++;
     cell.basis.push({ questionId, optionId: option.id, level: null, special: 'na' });
@@ -126,28 +166,50 @@ function scoreAnswer(cell: CellTally, entry: IndexedQuestion, option: Option): v
   }
   // "Don't know" scores as nothing yet; it still counts in the denominator.
   const level: Level = option.special === 'unknown' ? 0 : option.level ?? 0;
-  const weight = entry.question.weight ?? 1;
   cell.answered++;
-  cell.weighted += weight * level;
-  cell.weights += weight;
-  if (option.special === 'unknown') {
-    cell.unknown++;
-    cell.basis.push({ questionId, optionId: option.id, level: 0, special: 'unknown' });
-  } else cell.basis.push({ questionId, optionId: option.id, level });
+  const basis: AnswerBasis = option.special === 'unknown'
+    ? { questionId, optionId: option.id, level: 0, special: 'unknown' }
+    : { questionId, optionId: option.id, level };
+  if (option.special === 'unknown') cell.unknown++;
+  if (foundation) cell.foundationLevel = level;
+  cell.basis.push(basis);
+  cell.scored.push({ basis, weight: entry.question.weight ?? 1, foundation });
+}
+
+/**
+ * The cell's score with every claim capped at `maxAbove` rungs above its foundation answer (foundation answers
+ * themselves are credited as given). Marks capped answers in their basis; null when nothing is scored.
+ */
+function cappedScore(tally: CellTally, rules: Rules): { score: number | null; capped: number } {
+  const cap = tally.foundationLevel === null ? 3 : Math.min(3, tally.foundationLevel + rules.foundationCap.maxAbove);
+  let weighted = 0;
+  let weights = 0;
+  let capped = 0;
+  for (const s of tally.scored) {
+    const level = s.basis.level ?? 0;
+    const credited = s.foundation ? level : Math.min(level, cap);
+    if (credited < level) {
+      s.basis.credited = credited as Level;
+      capped++;
+    }
+    weighted += s.weight * credited;
+    weights += s.weight;
+  }
+  return { score: weights > 0 ? (100 * weighted) / (3 * weights) : null, capped };
 }
 
 interface CellContext {
   rules: Rules;
   prepared: Prepared;
   explain: Explainer;
-  type: PreparedIndustryType | undefined;
+  weights: TypeWeights | undefined;
   planned: RoadmapRecord[];
 }
 
 function cellResult(i: number, tally: CellTally, ctx: CellContext): CellResult {
   const cell = CELLS[i] as Cell;
   const rules = ctx.rules;
-  const measured = tally.weights > 0 ? (100 * tally.weighted) / (3 * tally.weights) : null;
+  const { score: measured, capped } = cappedScore(tally, rules);
   let lift = -1;
   for (const r of ctx.planned) if (sameCell(r, cell)) lift = Math.max(lift, thresholdOf(r.stage, rules));
   const projected = lift >= 0 && (measured === null || lift > measured);
@@ -157,24 +219,64 @@ function cellResult(i: number, tally: CellTally, ctx: CellContext): CellResult {
     value: cell.value,
     score,
     stage: score === null ? null : stageOf(score, rules),
-    weight: ctx.type ? (ctx.type.weights[i] as number) : 1,
-    target: ((ctx.type ? ctx.type.targets : ctx.prepared.defaultTargets)[i]) as Stage,
+    weight: ctx.weights ? (ctx.weights.weights[i] as number) : 1,
+    target: ((ctx.weights ? ctx.weights.targets : ctx.prepared.defaultTargets)[i]) as Stage,
     answered: tally.answered,
     visible: tally.visible,
     unknown: tally.unknown,
     notApplicable: tally.notApplicable,
+    capped,
     projected,
     basis: tally.basis,
-    reason: cellReason(i, tally, score, projected, ctx),
+    reason: cellReason(ctx.prepared.cellNames[i] as LocalizedText, tally, score, capped, projected, ctx),
   };
+}
+
+function enablerResult(i: number, tally: CellTally, ctx: CellContext): EnablerResult {
+  const id = ENABLERS[i] as EnablerId;
+  const { score: measured } = cappedScore(tally, ctx.rules);
+  const score = measured === null ? null : round1(measured);
+  return {
+    id,
+    score,
+    stage: score === null ? null : stageOf(score, ctx.rules),
+    answered: tally.answered,
+    visible: tally.visible,
+    unknown: tally.unknown,
+    basis: tally.basis,
+    reason: cellReason(ctx.explain.enabler(id), tally, score, 0, false, ctx),
+  };
+}
+
+/** Cell weights and targets of the industry type, or of the sector's blend of types. */
+interface TypeWeights {
+  weights: number[];
+  targets: Stage[];
+}
+
+function typeWeights(industry: IndustryTypeResult, prepared: Prepared): TypeWeights | undefined {
+  const primary = industry.id === null ? undefined : prepared.industryTypes.get(industry.id);
+  if (!primary) return undefined;
+  if (!industry.blend) return { weights: primary.weights, targets: primary.targets };
+  const weights = perCell(() => 0);
+  let shares = 0;
+  for (const part of industry.blend) {
+    const type = prepared.industryTypes.get(part.industryType);
+    if (!type) continue;
+    shares += part.share;
+    for (let i = 0; i < weights.length; i++) weights[i] = (weights[i] as number) + part.share * (type.weights[i] as number);
+  }
+  if (shares <= 0) return { weights: primary.weights, targets: primary.targets };
+  // Shares are published to sum to 1; dividing keeps the weights right even when rounding leaves them at 0.99.
+  for (let i = 0; i < weights.length; i++) weights[i] = Math.round((100 * (weights[i] as number)) / shares) / 100;
+  return { weights, targets: primary.targets };
 }
 
 /** The full stop closing a cell's reason: the same in every one. */
 const END = message('end');
 
-function cellReason(i: number, tally: CellTally, score: number | null, projected: boolean, ctx: CellContext): Reason {
+function cellReason(name: LocalizedText, tally: CellTally, score: number | null, capped: number, projected: boolean, ctx: CellContext): Reason {
   const answers = tally.basis.map((b) => b.questionId);
-  const name = ctx.prepared.cellNames[i] as LocalizedText;
   if (score === null) return { rule: 'cell-no-answers', answers, text: message('cellNoAnswers', { cell: name }) };
   if (projected) {
     const stage = ctx.explain.stage(stageOf(score, ctx.rules));
@@ -183,6 +285,7 @@ function cellReason(i: number, tally: CellTally, score: number | null, projected
   const parts = [message('cellMean', { answered: tally.answered, rung: formatNumber((score * 3) / 100), score: formatNumber(score) })];
   if (tally.unknown > 0) parts.push(message('cellUnknown', { n: tally.unknown }));
   if (tally.notApplicable > 0) parts.push(message('cellNotApplicable', { n: tally.notApplicable }));
+  if (capped > 0) parts.push(message('cellCapped', { n: capped, level: (tally.foundationLevel ?? 0) + ctx.rules.foundationCap.maxAbove }));
   parts.push(END);
   return { rule: 'cell-mean-level', answers, text: concat(parts) };
 }
@@ -240,19 +343,33 @@ function coverageOf(cells: readonly CellResult[]): Coverage {
   return coverage;
 }
 
-function overallReason(sufficient: boolean, scoredCells: number, coverage: number, cells: CellResult[], weights: LocalizedText | null, rules: Rules): Reason {
+function overallReason(
+  sufficient: boolean, unsure: boolean, coverage: Coverage, ratio: number, cells: CellResult[], weights: LocalizedText | null, rules: Rules,
+): Reason {
   const answers: string[] = [];
   for (const c of cells) for (const b of c.basis) answers.push(b.questionId);
+  const scoredCells = coverage.scored;
+  if (sufficient && unsure) {
+    return {
+      rule: 'overall-uncertain',
+      answers,
+      text: message('overallUncertain', {
+        unknown: coverage.unknown,
+        answered: coverage.answered,
+        maxPct: Math.round(rules.maxUnknownShare * 100),
+      }),
+    };
+  }
   if (sufficient) return { rule: 'overall-mean', answers, text: message('overallMean', { n: scoredCells, weights: weights as LocalizedText }) };
   // Enough answers, but most of them "not applicable": say that, not "answer more".
-  if (coverage >= rules.minCoverage) {
+  if (ratio >= rules.minCoverage) {
     return { rule: 'overall-too-few-cells', answers, text: message('overallTooFewCells', { cells: scoredCells, minCells: rules.minScoredCells }) };
   }
   return {
     rule: 'overall-insufficient',
     answers,
     text: message('overallInsufficient', {
-      pct: Math.round(coverage * 100),
+      pct: Math.round(ratio * 100),
       cells: scoredCells,
       minPct: Math.round(rules.minCoverage * 100),
       minCells: rules.minScoredCells,
@@ -284,6 +401,30 @@ function plannedRecordsOf(kb: KnowledgeBase, plannedSteps: readonly string[] | u
   return kb.roadmap.filter((r) => planned.has(r.id));
 }
 
+/** Outcome factors per cell: the product of the figures' factors, capped by `rules.outcomeFactorMax`. */
+function outcomeFactors(tally: Tally, rules: Rules): number[] {
+  return perCell((i) => {
+    let factor = 1;
+    for (const hit of tally.outcomes[i] as OutcomeHit[]) factor *= hit.factor;
+    return Math.min(rules.outcomeFactorMax, round2(factor));
+  });
+}
+
+/** The "don't know" share among scored answers, and whether it is too high to rank anything. */
+function uncertain(cells: readonly CellResult[], enablers: readonly EnablerResult[], rules: Rules): boolean {
+  let answered = 0;
+  let unknown = 0;
+  for (const c of cells) {
+    answered += c.answered;
+    unknown += c.unknown;
+  }
+  for (const e of enablers) {
+    answered += e.answered;
+    unknown += e.unknown;
+  }
+  return answered > 0 && unknown / answered >= rules.maxUnknownShare;
+}
+
 /**
  * Turns answers into a diagnosis. Pure and deterministic: the same input gives the same result,
  * and every number in it names the answers and the rule it came from.
@@ -295,18 +436,25 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const explain = explainerFor(kb);
   const index = indexQuestionnaire(questionnaire);
   const industry = resolveIndustryType(answers, kb);
+  const weightsOfType = typeWeights(industry, prepared);
   const type = industry.id === null ? undefined : prepared.industryTypes.get(industry.id);
   const tally = tallyAnswers(index, { index, answers, industryType: industry.id });
 
   const plannedRecords = plannedRecordsOf(kb, options.plannedSteps);
-  const cellContext: CellContext = { rules, prepared, explain, type, planned: plannedRecords };
+  const cellContext: CellContext = { rules, prepared, explain, weights: weightsOfType, planned: plannedRecords };
   const cells = perCell((i) => cellResult(i, tally.cells[i] as CellTally, cellContext));
+  const enablers: EnablerResult[] = [];
+  for (let i = 0; i < ENABLERS.length; i++) enablers.push(enablerResult(i, tally.enablers[i] as CellTally, cellContext));
 
   const coverage = coverageOf(cells);
+  let capped = 0;
+  for (const c of cells) capped += c.capped;
   const coverageRatio = coverage.scorable === 0 ? 0 : coverage.answered / coverage.scorable;
-  const confidence = coverage.scorable === 0 ? 0 : (coverage.answered - coverage.unknown) / coverage.scorable;
+  const known = coverage.answered - coverage.unknown - capped * (1 - rules.foundationCap.confidenceWeight);
+  const confidence = coverage.scorable === 0 ? 0 : Math.max(0, known) / coverage.scorable;
   const planning = plannedRecords.length > 0;
   const sufficient = (coverageRatio >= rules.minCoverage || planning) && coverage.scored >= rules.minScoredCells;
+  const unsure = sufficient && !planning && uncertain(cells, enablers, rules);
   const overallScore = sufficient ? meanScore(cells, ALL_CELLS) : null;
   // The same phrase names the weights in the overall reason and in every priority's.
   const weights = !sufficient ? null : type ? message('quotedType', { type: type.record.name }) : message('defaultWeights');
@@ -314,18 +462,25 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const challenges = challengeResults(kb, tally);
   const painPoints: string[] = [];
   for (const p of kb.painPoints) if (tally.painPoints.has(p.id)) painPoints.push(p.id);
-  const priorities = weights ? rankPriorities(cells, { rules, prepared, explain, painPoints, weights }) : [];
-  const roadmap = buildRoadmap(priorities, { prepared, explain });
-  for (const step of roadmap) addStepNeeds(tally.needs, step, step.needs, step.toStage, rules);
+  const capacity = tally.capacity ?? { steps: rules.defaultCapacity, answers: [] };
+  const priorities = weights && !unsure
+    ? rankPriorities(cells, {
+      rules, prepared, explain, painPoints, weights, enablers,
+      outcomes: tally.outcomes, outcomeFactors: outcomeFactors(tally, rules), questions: index,
+    })
+    : [];
+  const plan = buildRoadmap(priorities, enablers, capacity, { prepared, explain, rules });
+  for (const step of plan.roadmap) addStepNeeds(tally.needs, step, step.needs, step.toStage, rules);
   for (const step of plannedRecords) addStepNeeds(tally.needs, step, step.needs, step.stage, rules);
   const needs = tally.needs.results();
   const context = { rules, prepared, explain, industryType: industry.id, priorities, needs, profile: answers.profile };
 
   return {
-    status: sufficient ? 'ok' : 'insufficient',
-    questionnaire: { id: questionnaire.id, version: questionnaire.version },
+    status: !sufficient ? 'insufficient' : unsure ? 'uncertain' : 'ok',
+    questionnaire: { id: questionnaire.id, version: questionnaire.version, depth: questionnaire.depth },
     knowledgeBase: { version: kb.version },
     industryType: industry,
+    size: sizeOf(answers.profile, tally.revenue, rules),
     progress: { answered: tally.answered, visible: tally.visible },
     coverage: {
       answered: coverage.answered,
@@ -339,23 +494,77 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
       score: overallScore,
       stage: overallScore === null ? null : stageOf(overallScore, rules),
       weightedScore: sufficient ? weightedMean(cells) : null,
-      reason: overallReason(sufficient, coverage.scored, coverageRatio, cells, weights, rules),
+      reason: overallReason(sufficient, unsure, coverage, coverageRatio, cells, weights, rules),
     },
     cells,
     axes: {
       organization: ORGANIZATIONS.map((o, r) => axisResult(o, cells, ROWS[r] as number[], rules)),
       value: VALUE_FORMS.map((v, c) => axisResult(v, cells, COLUMNS[c] as number[], rules)),
     },
-    flags: findFlags(cells, index, prepared, rules, explain),
+    enablers,
+    flags: findFlags(cells, index, prepared, explain),
+    findOutFirst: unsure ? tally.unknownQuestions.map((q) => ({ questionId: q.question.id, askWho: q.question.askWho ?? null })) : [],
     priorities,
-    roadmap,
+    capacity,
+    foundationSteps: plan.foundationSteps,
+    roadmap: plan.roadmap,
     needs,
     challenges,
     painPoints,
-    cases: sufficient ? matchCases(context) : [],
+    cases: sufficient && !unsure ? matchCases(context) : [],
     policies: matchPolicies(context),
+    indicative: indicativeLevels(kb, overallScore),
     plannedSteps: plannedRecords.map((r) => r.id),
   };
+}
+
+/** The national size class from employees and the revenue band (employees alone when revenue is not given). */
+function sizeOf(profile: AnswerMap, revenue: { min?: number; max?: number } | null, rules: Rules): SizeResult {
+  const employees = typeof profile['employees'] === 'number' && Number.isFinite(profile['employees']) ? profile['employees'] : null;
+  if (employees === null) return { class: null, employees, revenue, reason: { rule: 'size-unknown', answers: [], text: message('sizeUnknown') } };
+  // A band's lower bound is what is known for sure; a class is reached only when both minima are.
+  const revenueMin = revenue ? revenue.min ?? 0 : null;
+  let found: SizeClassRule | undefined;
+  for (const c of rules.sizeClasses) {
+    if (employees >= c.minEmployees && (revenueMin === null || revenueMin >= c.minRevenue)) {
+      found = c;
+      break;
+    }
+  }
+  const answers = revenue ? ['employees', 'revenue'] : ['employees'];
+  if (!found) return { class: null, employees, revenue, reason: { rule: 'size-unknown', answers, text: message('sizeUnknown') } };
+  return {
+    class: found.id,
+    employees,
+    revenue,
+    reason: {
+      rule: revenue ? 'size-class' : 'size-class-employees',
+      answers,
+      text: message(revenue ? 'sizeClass' : 'sizeClassEmployees', { size: SIZE_NAMES[found.id], employees }),
+    },
+  };
+}
+
+const SIZE_NAMES: Record<SizeClass, LocalizedText> = {
+  micro: { 'zh-CN': '微型企业', en: 'micro enterprise' },
+  small: { 'zh-CN': '小型企业', en: 'small enterprise' },
+  medium: { 'zh-CN': '中型企业', en: 'medium-sized enterprise' },
+  large: { 'zh-CN': '大型企业', en: 'large enterprise' },
+};
+
+/** Where the overall score falls on each public yardstick (indicative only; see docs/model.md). */
+function indicativeLevels(kb: KnowledgeBase, score: number | null): IndicativeLevel[] {
+  const out: IndicativeLevel[] = [];
+  for (const y of kb.yardsticks) {
+    let level: string | null = null;
+    if (score !== null) for (const l of y.levels) if (score >= l.minScore) level = l.id;
+    out.push({ yardstick: y.id, level, score });
+  }
+  return out;
+}
+
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
 }
 
 function round3(n: number): number {
@@ -363,11 +572,24 @@ function round3(n: number): number {
 }
 
 /** Contradictions the report should show rather than average away. */
-function findFlags(cells: CellResult[], index: QuestionnaireIndex, prepared: Prepared, rules: Rules, explain: Explainer): Flag[] {
+function findFlags(cells: CellResult[], index: QuestionnaireIndex, prepared: Prepared, explain: Explainer): Flag[] {
   const flags: Flag[] = [];
   cells.forEach((cell, i) => {
-    const answers = foundationConflict(cell.basis, index, rules);
-    if (answers) flags.push(flag(cell, 'foundation', answers, message('flagFoundation', { cell: prepared.cellNames[i] as LocalizedText, stage: explain.stage('intelligent') })));
+    if (cell.capped === 0 || cell.projected) return;
+    // Every capped claim is credited at the cap itself.
+    let cap: Level = 3;
+    const answers: string[] = [];
+    for (const b of cell.basis) {
+      if (b.credited === undefined) continue;
+      answers.push(b.questionId);
+      cap = b.credited;
+    }
+    for (const b of cell.basis) if (index.byId.get(b.questionId)?.question.foundation === true) answers.push(b.questionId);
+    flags.push(flag(cell, 'foundation', answers, message('flagFoundation', {
+      cell: prepared.cellNames[i] as LocalizedText,
+      n: cell.capped,
+      stage: explain.stage(stageAt(cap)),
+    })));
   });
   for (const p of prepared.prerequisites) {
     const cell = cells[p.cell];
@@ -389,22 +611,4 @@ function findFlags(cells: CellResult[], index: QuestionnaireIndex, prepared: Pre
 
 function flag(cell: Cell, rule: Flag['rule'], answers: string[], text: LocalizedText): Flag {
   return { organization: cell.organization, value: cell.value, rule, reason: { rule, answers, text } };
-}
-
-/**
- * "AI without data": the answers at the highest rungs, then the foundation answers at the lowest, of a cell that
- * has both; null when it has not.
- */
-function foundationConflict(basis: readonly AnswerBasis[], index: QuestionnaireIndex, rules: Rules): string[] | null {
-  const { highLevel, foundationMaxLevel } = rules.foundationRule;
-  const high: string[] = [];
-  const weakFoundation: string[] = [];
-  for (const b of basis) {
-    if (b.level === null) continue;
-    if (b.level >= highLevel && b.special === undefined) high.push(b.questionId);
-    if (b.level <= foundationMaxLevel && index.byId.get(b.questionId)?.question.foundation === true) weakFoundation.push(b.questionId);
-  }
-  if (high.length === 0 || weakFoundation.length === 0) return null;
-  for (const id of weakFoundation) high.push(id);
-  return high;
 }

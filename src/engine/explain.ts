@@ -1,4 +1,5 @@
-import type { Cell, KnowledgeBase, LocalizedText, Need, Stage } from './types.ts';
+import type { Cell, EnablerId, KnowledgeBase, LocalizedText, Need, Stage } from './types.ts';
+import { ENABLERS } from './types.ts';
 import { cellIndex } from './cells.ts';
 import { prepare, type Prepared } from './prepared.ts';
 
@@ -49,6 +50,14 @@ export class Explainer {
 
   need(id: Need): LocalizedText {
     return NEED_NAMES[id];
+  }
+
+  enabler(id: EnablerId): LocalizedText {
+    return this.names.enablers[ENABLERS.indexOf(id)]?.name ?? { 'zh-CN': id, en: id };
+  }
+
+  role(id: string): LocalizedText {
+    return this.names.roleNames.get(id) ?? { 'zh-CN': id, en: id };
   }
 
   region(id: string): LocalizedText {

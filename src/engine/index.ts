@@ -6,8 +6,9 @@ export * from './types.ts';
 export { diagnose, type DiagnosisInput, type DiagnoseOptions } from './diagnose.ts';
 export { CELLS, cellKey, sameCell, stageLevel, stageOf, thresholdOf } from './cells.ts';
 export {
-  answerOf, chosenOptions, indexQuestionnaire, isAnswered, progressOf, resolveIndustryType, visibleQuestions,
+  answerOf, chosenOptions, indexQuestionnaire, isAnswered, progressOf, resolveIndustryType, sectorOf, visibleQuestions,
   type IndexedQuestion, type Progress, type QuestionnaireIndex,
 } from './questionnaire.ts';
 export { assembleKnowledgeBase, KnowledgeBaseError } from './knowledge.ts';
+export { searchSectors, type SectorMatch } from './sectors.ts';
 export { Explainer, NEED_NAMES } from './explain.ts';

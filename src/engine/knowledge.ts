@@ -41,6 +41,9 @@ export function assembleKnowledgeBase(files: readonly KnowledgeFile[]): Knowledg
     fields: get('fields').records,
     painPoints: get('pain-points').records,
     roadmap: get('roadmap').records,
+    enablers: get('enablers').records,
+    roles: get('roles').records,
+    yardsticks: get('yardsticks').records,
     rules: get('rules') as Rules,
   };
 }

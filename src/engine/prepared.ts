@@ -1,7 +1,8 @@
 import type {
-  Case, Cell, IndustryType, IndustryTypeId, KnowledgeBase, LocalizedText, PainPoint, Policy, RoadmapRecord, Stage,
+  Case, Cell, EnablerId, EnablerRecord, IndustryType, IndustryTypeId, KnowledgeBase, LocalizedText, PainPoint, Policy,
+  RoadmapRecord, Stage,
 } from './types.ts';
-import { INDUSTRY_TYPES, NEEDS } from './types.ts';
+import { ENABLERS, INDUSTRY_TYPES, NEEDS } from './types.ts';
 import { CELLS, cellIndex, cellMask, sameCell, stageLevel } from './cells.ts';
 
 /**
@@ -26,6 +27,20 @@ export interface Prepared {
   roadmapSteps: (RoadmapRecord | undefined)[][];
   cases: PreparedCase[];
   policies: PreparedPolicy[];
+  /** Enabler records by position in ENABLERS (undefined when the knowledge base lacks one). */
+  enablers: (EnablerRecord | undefined)[];
+  /** `rules.enablerGates` with the enabler as a position in ENABLERS and the cells as a mask. */
+  gates: PreparedGate[];
+  roleNames: Map<string, LocalizedText>;
+}
+
+export interface PreparedGate {
+  enabler: number;
+  enablerId: EnablerId;
+  minStage: Stage;
+  maxStage: Stage;
+  cells: number;
+  reason: LocalizedText;
 }
 
 export interface PreparedIndustryType {
@@ -116,6 +131,16 @@ function build(kb: KnowledgeBase): Prepared {
       domestic: record.country === 'CN',
       kindFactor: rules.policyKindFactor[record.kind],
     })),
+    enablers: ENABLERS.map((id) => kb.enablers.find((e) => e.id === id)),
+    gates: rules.enablerGates.map((g) => ({
+      enabler: ENABLERS.indexOf(g.enabler),
+      enablerId: g.enabler,
+      minStage: g.minStage,
+      maxStage: g.maxStage,
+      cells: cellMask(g.cells),
+      reason: g.reason,
+    })),
+    roleNames: firstById(kb.roles, (r) => r.name),
   };
 }
 

@@ -1,7 +1,9 @@
 import { CELLS, sameCell } from './cells.ts';
 import type {
-  AnswersFile, Cell, AnswerValue, Condition, IndustryTypeId, KnowledgeBase, Option, Question, Questionnaire, Section,
+  AnswersFile, Cell, AnswerValue, Condition, IndustryTypeId, IndustryTypeResult, KnowledgeBase, Option, Question,
+  Questionnaire, Section, Sector,
 } from './types.ts';
+import { ENABLERS } from './types.ts';
 
 export interface IndexedQuestion {
   question: Question;
@@ -11,6 +13,8 @@ export interface IndexedQuestion {
   options: Map<string, Option>;
   /** Position in CELLS of a maturity question's cell; -1 for other questions. */
   cellIndex: number;
+  /** Position in ENABLERS of an enabler question's capability; -1 for other questions. */
+  enablerIndex: number;
 }
 
 export interface QuestionnaireIndex {
@@ -35,6 +39,7 @@ export function indexQuestionnaire(questionnaire: Questionnaire): QuestionnaireI
         inProfile: section.kind === 'profile',
         options: new Map((question.options ?? []).map((o) => [o.id, o])),
         cellIndex: section.kind === 'maturity' && question.cell ? CELLS.findIndex((c) => sameCell(c, question.cell as Cell)) : -1,
+        enablerIndex: section.kind === 'enabler' && question.enabler ? ENABLERS.indexOf(question.enabler) : -1,
       };
       questions.push(entry);
       byId.set(question.id, entry);
@@ -105,18 +110,33 @@ export function isVisible(entry: IndexedQuestion, ctx: ConditionContext): boolea
   return entry.question.visibleIf === undefined || evaluate(entry.question.visibleIf, ctx);
 }
 
-/** The industry type: the profile's explicit choice wins, then the sector's default type. */
+/**
+ * The industry type: the profile's explicit choice wins, then the sector's type (blended where its class mixes
+ * types), else none.
+ */
 export function resolveIndustryType(
   answers: Pick<AnswersFile, 'profile'>,
   kb: Pick<KnowledgeBase, 'industryTypes' | 'sectors'>,
-): { id: IndustryTypeId | null; source: 'profile' | 'sector' | 'none'; sector: string | null } {
-  const sectorValue = answers.profile['sector'];
-  const sector = typeof sectorValue === 'string' ? kb.sectors.find((s) => s.id === sectorValue) ?? null : null;
+): IndustryTypeResult {
+  const sector = sectorOf(answers.profile['sector'], kb.sectors);
   const chosen = answers.profile['industryType'];
   const explicit = kb.industryTypes.find((t) => t.id === chosen);
-  if (explicit) return { id: explicit.id, source: 'profile', sector: sector?.id ?? null };
-  if (sector) return { id: sector.industryType, source: 'sector', sector: sector.id };
-  return { id: null, source: 'none', sector: null };
+  if (explicit) return { id: explicit.id, source: 'profile', sector: sector?.id ?? null, blend: null, reason: null };
+  if (sector) {
+    return {
+      id: sector.industryType,
+      source: 'sector',
+      sector: sector.id,
+      blend: sector.blend && sector.blend.length > 1 ? sector.blend : null,
+      reason: sector.typeReason ?? null,
+    };
+  }
+  return { id: null, source: 'none', sector: null, blend: null, reason: null };
+}
+
+/** The sector record of an answer, if it names one. */
+export function sectorOf(value: unknown, sectors: readonly Sector[]): Sector | null {
+  return typeof value === 'string' ? sectors.find((s) => s.id === value) ?? null : null;
 }
 
 export interface Progress {

@@ -1,12 +1,13 @@
 import type {
-  AnswerMap, Case, Cell, CellResult, IndustryTypeId, LocalizedText, Match, Need, NeedResult, PolicyMatch,
-  Priority, Reason, RoadmapStep, Rules, Stage,
+  AnswerMap, Case, Cell, CellResult, EnablerId, EnablerResult, FoundationStep, IndustryTypeId, LocalizedText, Match,
+  Need, NeedResult, OutcomeHit, PolicyMatch, Priority, Reason, RoadmapStep, Rules, Stage,
 } from './types.ts';
 import { NEEDS } from './types.ts';
 import { cellIndex, formatNumber, inMask, round1, stageAt, stageLevel, thresholdOf } from './cells.ts';
 import type { Explainer } from './explain.ts';
 import { clauses, list, message, quotedList } from './messages.ts';
 import { type Prepared, type PreparedPolicy, type Prerequisite, typeBit } from './prepared.ts';
+import type { QuestionnaireIndex } from './questionnaire.ts';
 
 interface PriorityContext {
   rules: Rules;
@@ -15,6 +16,11 @@ interface PriorityContext {
   painPoints: string[];
   /** How the weights are named: the industry type's, or the default ones. */
   weights: LocalizedText;
+  enablers: readonly EnablerResult[];
+  /** The outcome figures that raise each cell, and their capped product, by position in CELLS. */
+  outcomes: readonly OutcomeHit[][];
+  outcomeFactors: readonly number[];
+  questions: QuestionnaireIndex;
 }
 
 type ScoredCell = CellResult & { score: number; stage: Stage };
@@ -29,6 +35,9 @@ interface Candidate {
   unmet: Cell[];
   painFactor: number;
   prereqFactor: number;
+  outcomes: OutcomeHit[];
+  outcomeFactor: number;
+  blockedBy: EnablerId[];
   priorityScore: number;
 }
 
@@ -58,7 +67,9 @@ export function rankPriorities(cells: CellResult[], ctx: PriorityContext): Prior
     weight: c.cell.weight,
     priorityScore: c.priorityScore,
     painPoints: c.pains,
+    outcomes: c.outcomes,
     prerequisitesMet: c.unmet.length === 0,
+    blockedBy: c.blockedBy,
     reasons: priorityReasons(c, ctx),
   }));
   return priorities;
@@ -80,6 +91,14 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
     if (!required?.stage || stageLevel(required.stage) < stageLevel(p.minStage)) unmet.push(p.requiresCell);
   }
   const prereqFactor = unmet.length === 0 ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet;
+  const outcomeFactor = ctx.outcomeFactors[index] ?? 1;
+  const next = stageLevel(cell.stage) + 1;
+  const blockedBy: EnablerId[] = [];
+  for (const g of prepared.gates) {
+    const enabler = ctx.enablers[g.enabler];
+    if (!enabler?.stage || !inMask(g.cells, index)) continue;
+    if (stageLevel(enabler.stage) < stageLevel(g.minStage) && next > stageLevel(g.maxStage) && !blockedBy.includes(g.enablerId)) blockedBy.push(g.enablerId);
+  }
   return {
     cell: cell as ScoredCell,
     index,
@@ -89,7 +108,10 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
     unmet,
     painFactor,
     prereqFactor,
-    priorityScore: round1(gap * cell.weight * painFactor * prereqFactor),
+    outcomes: (ctx.outcomes[index] ?? []).slice(),
+    outcomeFactor,
+    blockedBy,
+    priorityScore: round1(gap * cell.weight * painFactor * prereqFactor * outcomeFactor),
   };
 }
 
@@ -118,6 +140,21 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
       text: message('painPoint', { names: list(c.pains.map((p) => explain.painPoint(p))), factor: formatNumber(c.painFactor) }),
     });
   }
+  if (c.outcomes.length > 0) {
+    reasons.push({
+      rule: 'outcome-figure',
+      answers: c.outcomes.map((o) => o.questionId),
+      text: message('outcomeFigure', { figures: list(c.outcomes.map((o) => figureOf(o, ctx))), factor: formatNumber(c.outcomeFactor) }),
+    });
+  }
+  for (const id of c.blockedBy) {
+    const gate = ctx.prepared.gates.find((g) => g.enablerId === id && inMask(g.cells, c.index));
+    reasons.push({
+      rule: 'enabler-gate',
+      answers: (ctx.enablers.find((e) => e.id === id)?.basis ?? []).map((b) => b.questionId),
+      text: message('enablerGate', { enabler: explain.enabler(id), why: gate?.reason ?? { 'zh-CN': '', en: '' } }),
+    });
+  }
   if (c.prerequisites.length > 0) {
     const met = c.unmet.length === 0;
     const cells = quotedList(met ? c.prerequisites.map((p) => explain.cell(p.requiresCell)) : c.unmet.map((x) => explain.cell(x)));
@@ -130,14 +167,54 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
   return reasons;
 }
 
-/** Each priority gets the next rung up its ladder, never a jump. */
-export function buildRoadmap(priorities: Priority[], ctx: { prepared: Prepared; explain: Explainer }): RoadmapStep[] {
+/** An outcome figure as the user gave it: the question's short name and the band chosen. */
+function figureOf(hit: OutcomeHit, ctx: PriorityContext): LocalizedText {
+  const entry = ctx.questions.byId.get(hit.questionId);
+  const name = entry?.question.label ?? entry?.question.text ?? { 'zh-CN': hit.questionId, en: hit.questionId };
+  const band = entry?.options.get(hit.optionId)?.text ?? { 'zh-CN': hit.optionId, en: hit.optionId };
+  return message('figure', { name, band });
+}
+
+export interface Plan {
+  foundationSteps: FoundationStep[];
+  roadmap: RoadmapStep[];
+}
+
+/**
+ * Each priority gets the next rung up its ladder, never a jump. An enabler too weak for a priority's next rung
+ * comes first as a foundation step, and that priority waits. The whole plan holds at most `capacity.steps`
+ * steps, foundation steps first, so a small team is not handed more than it can carry.
+ */
+export function buildRoadmap(
+  priorities: Priority[],
+  enablers: readonly EnablerResult[],
+  capacity: { steps: number; answers: string[] },
+  ctx: { prepared: Prepared; explain: Explainer; rules: Rules },
+): Plan {
+  const foundationSteps: FoundationStep[] = [];
+  for (const p of priorities) {
+    for (const id of p.blockedBy) {
+      const existing = foundationSteps.find((f) => f.enabler === id);
+      if (existing) {
+        existing.unblocks.push({ organization: p.organization, value: p.value });
+        continue;
+      }
+      const step = foundationStep(id, p, enablers, ctx);
+      if (step) foundationSteps.push(step);
+    }
+  }
+  const limit = Math.max(1, capacity.steps);
+  const kept = foundationSteps.slice(0, limit);
+  for (const f of kept) f.reason.text = message('foundationStep', { enabler: ctx.explain.enabler(f.enabler), cells: quotedList(f.unblocks.map((c) => ctx.explain.cell(c))) });
   const steps: RoadmapStep[] = [];
   for (const p of priorities) {
+    if (kept.length + steps.length >= limit) break;
+    if (p.blockedBy.length > 0) continue;
     const record = ctx.prepared.roadmapSteps[cellIndex(p)]?.[stageLevel(p.nextStage)];
     if (!record) continue;
     const answers: string[] = [];
     for (const r of p.reasons) for (const a of r.answers) answers.push(a);
+    for (const a of capacity.answers) answers.push(a);
     steps.push({
       id: record.id,
       rank: p.rank,
@@ -154,7 +231,26 @@ export function buildRoadmap(priorities: Priority[], ctx: { prepared: Prepared; 
       },
     });
   }
-  return steps;
+  return { foundationSteps: kept, roadmap: steps };
+}
+
+function foundationStep(
+  id: EnablerId, p: Priority, enablers: readonly EnablerResult[], ctx: { prepared: Prepared; explain: Explainer },
+): FoundationStep | null {
+  const enabler = enablers.find((e) => e.id === id);
+  if (!enabler?.stage) return null;
+  const to = stageAt(stageLevel(enabler.stage) + 1) as Exclude<Stage, 'none'>;
+  const record = ctx.prepared.enablers.find((e) => e?.id === id);
+  const actions = record?.steps.find((s) => s.stage === to)?.actions ?? [];
+  return {
+    id: `${id}-${to}`,
+    enabler: id,
+    fromStage: enabler.stage,
+    toStage: to,
+    actions,
+    unblocks: [{ organization: p.organization, value: p.value }],
+    reason: { rule: 'enabler-first', answers: enabler.basis.map((b) => b.questionId), text: { 'zh-CN': '', en: '' } },
+  };
 }
 
 export interface MatchContext {

@@ -15,12 +15,22 @@ export type Stage = 'none' | 'digital' | 'networked' | 'intelligent';
 export type Level = 0 | 1 | 2 | 3;
 export type Need = 'financing' | 'talent' | 'platform' | 'standards' | 'security' | 'pilots' | 'rnd';
 export type IndustryTypeId = 'labor-intensive' | 'capital-intensive' | 'technology-led' | 'market-driven';
+/** Capabilities outside the cube that the cells stand on (as SIRI scores Organisation apart from Process and Technology). */
+export type EnablerId = 'data' | 'ot-security' | 'organisation';
+/** Who in a company would know an answer: used to say whom to ask when too much is "don't know". */
+export type RoleId =
+  | 'owner' | 'production' | 'quality' | 'equipment' | 'it' | 'finance' | 'sales' | 'purchasing' | 'warehouse' | 'rnd' | 'ehs' | 'hr';
+/** The national SME size classes for industry (工信部联企业〔2011〕300号), plus large. */
+export type SizeClass = 'micro' | 'small' | 'medium' | 'large';
 
 export const ORGANIZATIONS: readonly Organization[] = ['factory', 'enterprise', 'ecosystem'];
 export const VALUE_FORMS: readonly ValueForm[] = ['product', 'manufacturing', 'service'];
 export const STAGES: readonly Stage[] = ['none', 'digital', 'networked', 'intelligent'];
 export const NEEDS: readonly Need[] = ['financing', 'talent', 'platform', 'standards', 'security', 'pilots', 'rnd'];
 export const INDUSTRY_TYPES: readonly IndustryTypeId[] = ['labor-intensive', 'capital-intensive', 'technology-led', 'market-driven'];
+export const ENABLERS: readonly EnablerId[] = ['data', 'ot-security', 'organisation'];
+export const ROLES: readonly RoleId[] = ['owner', 'production', 'quality', 'equipment', 'it', 'finance', 'sales', 'purchasing', 'warehouse', 'rnd', 'ehs', 'hr'];
+export const SIZE_CLASSES: readonly SizeClass[] = ['micro', 'small', 'medium', 'large'];
 
 export interface Cell {
   organization: Organization;
@@ -30,7 +40,7 @@ export interface Cell {
 // ---------- Questionnaire ----------
 
 export type QuestionType = 'single' | 'multi' | 'number' | 'text' | 'sector' | 'region' | 'industry-type';
-export type SectionKind = 'profile' | 'maturity' | 'challenge' | 'readiness';
+export type SectionKind = 'profile' | 'maturity' | 'enabler' | 'outcome' | 'challenge' | 'readiness';
 
 export type Condition =
   | { question: string; in: string[] }
@@ -50,14 +60,32 @@ export interface Option {
   challenges?: string[];
   painPoint?: string;
   exclusive?: boolean;
+  /** On an outcome band: the cells whose priority this figure raises, and by how much. */
+  outcomeEffect?: OutcomeEffect;
+  /** How many roadmap steps the company can carry at once, as this answer suggests (the smallest given wins). */
+  capacity?: number;
+  /** On a revenue band: last year's revenue in 万元 (CNY 10,000), for the size class. */
+  range?: { min?: number; max?: number };
+}
+
+export interface OutcomeEffect {
+  cells: Cell[];
+  /** 1–1.5; the product over all figures is capped by `rules.outcomeFactorMax`. */
+  factor: number;
 }
 
 export interface Question {
   id: string;
   type: QuestionType;
   text: LocalizedText;
+  /** A short name for the question in reports (e.g. 准时交付率), where the full question would be too long. */
+  label?: LocalizedText;
   help?: LocalizedText;
   cell?: Cell;
+  /** An enabler question's capability (enabler sections only). */
+  enabler?: EnablerId;
+  /** Who in the company would know the answer. */
+  askWho?: RoleId;
   weight?: number;
   foundation?: boolean;
   required?: boolean;
@@ -95,7 +123,8 @@ export type AnswerMap = Record<string, AnswerValue>;
 
 /**
  * What a user gave. Profile answers (the profile section) live in `profile`, the rest in `answers`.
- * Well-known profile keys: sector, industryType, employees, revenue, province, productionMode, painPoints.
+ * Well-known profile keys: sector, industryType, employees, revenue, province, productionMode, orderType,
+ * ownDesign, afterSales, painPoints.
  */
 export interface AnswersFile {
   questionnaire: { id: string; version: string };
@@ -160,12 +189,25 @@ export interface IndustryType {
   source: string;
 }
 
+export interface SectorBlend {
+  industryType: IndustryTypeId;
+  share: number;
+}
+
+/**
+ * A GB/T 4754-2017 division (C13), group (C384) or class (C3841). Groups and classes are listed where a division
+ * mixes industry types; `blend` is set where a class itself does.
+ */
 export interface Sector {
   id: string;
+  parent?: string;
   name: LocalizedText;
   /** Everyday search words beside the official name (五金, plastics …). */
   keywords?: Record<Locale, string[]>;
   industryType: IndustryTypeId;
+  blend?: SectorBlend[];
+  /** Why this sector gets its type, in plain words. */
+  typeReason?: LocalizedText;
   processIndustry: boolean;
   source: string;
 }
@@ -231,6 +273,50 @@ export interface RoadmapRecord extends Cell {
   source: string;
 }
 
+export interface EnablerRecord {
+  id: EnablerId;
+  name: LocalizedText;
+  description: LocalizedText;
+  /** What to put in place to lift the enabler one rung: `steps[k]` climbs to rung k + 1. */
+  steps: { stage: Exclude<Stage, 'none'>; actions: LocalizedText[] }[];
+  source: string;
+}
+
+export interface RoleRecord {
+  id: RoleId;
+  name: LocalizedText;
+  source: string;
+}
+
+/** A public yardstick the users know, and how our overall score maps onto it (indicatively). */
+export interface Yardstick {
+  id: string;
+  name: LocalizedText;
+  /** What the mapping is and is not. */
+  note: LocalizedText;
+  /** Levels in ascending order; the last whose minScore the overall score reaches applies. */
+  levels: { id: string; name: LocalizedText; minScore: number }[];
+  source: string;
+}
+
+/** An enabler too weak for a rung: cells may not be planned beyond `maxStage` until it reaches `minStage`. */
+export interface EnablerGate {
+  enabler: EnablerId;
+  minStage: Exclude<Stage, 'none'>;
+  cells: Cell[];
+  /** The highest rung a gated cell may be planned to while the enabler is below `minStage`. */
+  maxStage: Stage;
+  reason: LocalizedText;
+}
+
+/** A national SME size class: the first whose minima both employees and revenue reach applies. */
+export interface SizeClassRule {
+  id: SizeClass;
+  minEmployees: number;
+  /** In 万元 (CNY 10,000). */
+  minRevenue: number;
+}
+
 export interface Rules {
   kind: 'rules';
   version: string;
@@ -239,7 +325,19 @@ export interface Rules {
   minScoredCells: number;
   painPointBoost: number;
   prerequisiteFactor: { met: number; unmet: number };
-  foundationRule: { highLevel: Level; foundationMaxLevel: Level };
+  /**
+   * Claims are credited at most `maxAbove` rungs above the cell's foundation answer; a capped answer counts
+   * `confidenceWeight` towards confidence instead of 1.
+   */
+  foundationCap: { maxAbove: number; confidenceWeight: number };
+  /** At or above this share of "don't know" among the answers, no priorities are given: find out first. */
+  maxUnknownShare: number;
+  enablerGates: EnablerGate[];
+  /** The most the outcome figures together may multiply a cell's priority by. */
+  outcomeFactorMax: number;
+  /** Roadmap steps when no answer says how many the company can carry. */
+  defaultCapacity: number;
+  sizeClasses: SizeClassRule[];
   cellPrerequisites: { cell: Cell; requires: Cell; minStage: Stage }[];
   defaultTargets: CellTarget[];
   gapNeeds: Record<Exclude<Stage, 'none'>, Need[]>;
@@ -266,14 +364,17 @@ export type ImpactsFile = RecordsFile<'impacts', NamedRecord>;
 export type FieldsFile = RecordsFile<'fields', NamedRecord>;
 export type PainPointsFile = RecordsFile<'pain-points', PainPoint>;
 export type RoadmapFile = RecordsFile<'roadmap', RoadmapRecord>;
+export type EnablersFile = RecordsFile<'enablers', EnablerRecord>;
+export type RolesFile = RecordsFile<'roles', RoleRecord>;
+export type YardsticksFile = RecordsFile<'yardsticks', Yardstick>;
 
 export type KnowledgeFile =
   | CubeFile | IndustryTypesFile | SectorsFile | RegionsFile | CasesFile | PoliciesFile
-  | ChallengesFile | ImpactsFile | FieldsFile | PainPointsFile | RoadmapFile | Rules;
+  | ChallengesFile | ImpactsFile | FieldsFile | PainPointsFile | RoadmapFile | EnablersFile | RolesFile | YardsticksFile | Rules;
 export type KnowledgeKind = KnowledgeFile['kind'];
 export const KNOWLEDGE_KINDS: readonly KnowledgeKind[] = [
   'cube', 'industry-types', 'sectors', 'regions', 'cases', 'policies',
-  'challenges', 'impacts', 'fields', 'pain-points', 'roadmap', 'rules',
+  'challenges', 'impacts', 'fields', 'pain-points', 'roadmap', 'enablers', 'roles', 'yardsticks', 'rules',
 ];
 
 /** The whole knowledge base, assembled from the files in seeds/. */
@@ -290,6 +391,9 @@ export interface KnowledgeBase {
   fields: NamedRecord[];
   painPoints: PainPoint[];
   roadmap: RoadmapRecord[];
+  enablers: EnablerRecord[];
+  roles: RoleRecord[];
+  yardsticks: Yardstick[];
   rules: Rules;
 }
 
@@ -308,6 +412,8 @@ export interface AnswerBasis {
   optionId: string;
   level: Level | null;
   special?: 'na' | 'unknown';
+  /** The rung credited when the claim was capped by the cell's foundation (below `level`). */
+  credited?: Level;
 }
 
 export interface CellResult extends Cell {
@@ -319,9 +425,29 @@ export interface CellResult extends Cell {
   visible: number;
   unknown: number;
   notApplicable: number;
+  /** Answers credited below their claim because the foundation does not carry them. */
+  capped: number;
   projected: boolean;
   basis: AnswerBasis[];
   reason: Reason;
+}
+
+export interface EnablerResult {
+  id: EnablerId;
+  score: number | null;
+  stage: Stage | null;
+  answered: number;
+  visible: number;
+  unknown: number;
+  basis: AnswerBasis[];
+  reason: Reason;
+}
+
+/** An outcome figure the user gave that raised a priority. */
+export interface OutcomeHit {
+  questionId: string;
+  optionId: string;
+  factor: number;
 }
 
 export interface AxisResult {
@@ -340,7 +466,10 @@ export interface Priority extends Cell {
   weight: number;
   priorityScore: number;
   painPoints: string[];
+  outcomes: OutcomeHit[];
   prerequisitesMet: boolean;
+  /** Enablers too weak for the next rung: the roadmap puts their step first and holds this cell back. */
+  blockedBy: EnablerId[];
   reasons: Reason[];
 }
 
@@ -352,6 +481,24 @@ export interface RoadmapStep extends Cell {
   actions: LocalizedText[];
   needs: Need[];
   reason: Reason;
+}
+
+/** A step on an enabler (master data, OT security, organisation) that must come before the cells it gates. */
+export interface FoundationStep {
+  id: string;
+  enabler: EnablerId;
+  fromStage: Stage;
+  toStage: Exclude<Stage, 'none'>;
+  actions: LocalizedText[];
+  /** The cells whose next rung waits for it. */
+  unblocks: Cell[];
+  reason: Reason;
+}
+
+/** A question to settle before a diagnosis can be trusted, and who in the company would know. */
+export interface FindOut {
+  questionId: string;
+  askWho: RoleId | null;
 }
 
 export interface Match {
@@ -382,24 +529,56 @@ export interface ChallengeResult {
 
 export type IndustryTypeSource = 'profile' | 'sector' | 'none';
 
+export interface IndustryTypeResult {
+  id: IndustryTypeId | null;
+  source: IndustryTypeSource;
+  sector: string | null;
+  /** The sector's mix of types when its class mixes them (source "sector" only); the weights blend by share. */
+  blend: SectorBlend[] | null;
+  /** Why the sector implies this type (source "sector" only). */
+  reason: LocalizedText | null;
+}
+
+export interface SizeResult {
+  class: SizeClass | null;
+  employees: number | null;
+  /** The revenue band's range in 万元, when given. */
+  revenue: { min?: number; max?: number } | null;
+  reason: Reason;
+}
+
+export interface IndicativeLevel {
+  yardstick: string;
+  level: string | null;
+  score: number | null;
+}
 export interface Diagnosis {
-  status: 'ok' | 'insufficient';
-  questionnaire: { id: string; version: string };
+  /** ok; insufficient: too few answers; uncertain: too many "don't know" — find out first. */
+  status: 'ok' | 'insufficient' | 'uncertain';
+  questionnaire: { id: string; version: string; depth: 'quick' | 'full' };
   knowledgeBase: { version: string };
-  industryType: { id: IndustryTypeId | null; source: IndustryTypeSource; sector: string | null };
+  industryType: IndustryTypeResult;
+  size: SizeResult;
   progress: { answered: number; visible: number };
   coverage: { answered: number; scorable: number; unknown: number; notApplicable: number; ratio: number };
   confidence: number;
   overall: { score: number | null; stage: Stage | null; weightedScore: number | null; reason: Reason };
   cells: CellResult[];
   axes: { organization: AxisResult[]; value: AxisResult[] };
+  enablers: EnablerResult[];
   flags: Flag[];
+  /** The questions to settle first when status is "uncertain" (otherwise empty). */
+  findOutFirst: FindOut[];
   priorities: Priority[];
+  /** How many steps the roadmap holds, and the answers that said so. */
+  capacity: { steps: number; answers: string[] };
+  foundationSteps: FoundationStep[];
   roadmap: RoadmapStep[];
   needs: NeedResult[];
   challenges: ChallengeResult[];
   painPoints: string[];
   cases: Match[];
   policies: PolicyMatch[];
+  indicative: IndicativeLevel[];
   plannedSteps: string[];
 }

@@ -52,8 +52,35 @@ function withinFile(file: KnowledgeFile): ValidationIssue[] {
       file.cellPrerequisites.forEach((p, i) => {
         if (cellKey(p.cell) === cellKey(p.requires)) issues.push({ path: `cellPrerequisites[${i}]`, message: { 'zh-CN': '单元格不能以自己为前提', en: 'a cell cannot be its own prerequisite' } });
       });
+      file.sizeClasses.forEach((c, i) => {
+        const previous = file.sizeClasses[i - 1];
+        if (previous && (c.minEmployees > previous.minEmployees || c.minRevenue > previous.minRevenue)) {
+          issues.push({ path: `sizeClasses[${i}]`, message: { 'zh-CN': '规模类别须从大到小排列', en: 'size classes must run from the largest down' } });
+        }
+      });
       return issues;
     }
+    case 'enablers': {
+      const issues = duplicateIds(file.records, 'records');
+      file.records.forEach((r, i) => {
+        for (const stage of STAGES.slice(1)) {
+          if (!r.steps.some((s) => s.stage === stage)) issues.push({ path: `records[${i}].steps`, message: { 'zh-CN': `基础能力 ${r.id} 缺少到 ${stage} 的步骤`, en: `enabler ${r.id} lacks a step up to ${stage}` } });
+        }
+      });
+      return issues;
+    }
+    case 'yardsticks': {
+      const issues = duplicateIds(file.records, 'records');
+      file.records.forEach((r, i) => {
+        r.levels.forEach((l, k) => {
+          const previous = r.levels[k - 1];
+          if (previous && l.minScore <= previous.minScore) issues.push({ path: `records[${i}].levels[${k}].minScore`, message: { 'zh-CN': '等级的起点分须逐级升高', en: 'levels must start at rising scores' } });
+        });
+      });
+      return issues;
+    }
+    case 'roles':
+      return duplicateIds(file.records, 'records');
     case 'cases':
     case 'policies':
     case 'sectors':
@@ -76,8 +103,20 @@ export function checkKnowledgeBase(kb: KnowledgeBase): ValidationIssue[] {
       if (!regions.has(region)) issues.push({ path: `policies.records[${i}].regions`, message: { 'zh-CN': `政策 "${p.id}" 引用了不存在的地区 "${region}"`, en: `policy "${p.id}" names an unknown region "${region}"` } });
     }
   });
+  const sectors = new Set(kb.sectors.map((s) => s.id));
   kb.sectors.forEach((s, i) => {
-    if (!types.has(s.industryType)) issues.push({ path: `sectors.records[${i}].industryType`, message: { 'zh-CN': `行业 ${s.id} 的类型 "${s.industryType}" 未定义`, en: `sector ${s.id} names an undefined industry type "${s.industryType}"` } });
+    const path = `sectors.records[${i}]`;
+    if (!types.has(s.industryType)) issues.push({ path: `${path}.industryType`, message: { 'zh-CN': `行业 ${s.id} 的类型 "${s.industryType}" 未定义`, en: `sector ${s.id} names an undefined industry type "${s.industryType}"` } });
+    if (s.parent !== undefined && (!sectors.has(s.parent) || !s.id.startsWith(s.parent) || s.id.length <= s.parent.length)) {
+      issues.push({ path: `${path}.parent`, message: { 'zh-CN': `行业 ${s.id} 的上级 "${s.parent}" 不存在或编码不对应`, en: `sector ${s.id} names a parent "${s.parent}" that does not exist or whose code it does not extend` } });
+    }
+    if (s.id.length > 3 && s.parent === undefined) issues.push({ path: `${path}.parent`, message: { 'zh-CN': `行业 ${s.id} 缺少上级`, en: `sector ${s.id} lacks its parent` } });
+    if (s.blend) {
+      const total = s.blend.reduce((sum, b) => sum + b.share, 0);
+      if (Math.abs(total - 1) > 0.001) issues.push({ path: `${path}.blend`, message: { 'zh-CN': `行业 ${s.id} 的类型占比合计应为 1（现为 ${total}）`, en: `sector ${s.id}: the shares of its blend must add up to 1 (they add up to ${total})` } });
+      const top = [...s.blend].sort((a, b) => b.share - a.share)[0];
+      if (top && top.industryType !== s.industryType) issues.push({ path: `${path}.industryType`, message: { 'zh-CN': `行业 ${s.id} 的主类型应为占比最大的 "${top.industryType}"`, en: `sector ${s.id}: its main type must be the largest share of its blend, "${top.industryType}"` } });
+    }
   });
   kb.cases.forEach((c, i) => {
     for (const t of c.industryTypes) {

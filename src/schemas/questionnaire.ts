@@ -28,13 +28,20 @@ function crossCheck(q: Questionnaire): ValidationIssue[] {
       } else firstPath.set(question.id, path);
       all.push({ question, path });
       issues.push(...duplicateIds(question.options ?? [], `${path}.options`));
-      if (section.kind === 'maturity') issues.push(...checkMaturity(question, path));
+      const laddered = section.kind === 'maturity' || section.kind === 'enabler';
+      if (laddered) issues.push(...checkLadder(question, path, section.kind === 'maturity'));
       else {
-        if (question.cell) issues.push({ path: `${path}.cell`, message: { 'zh-CN': '只有成熟度题可以属于单元格', en: 'only maturity questions belong to a cell' } });
         (question.options ?? []).forEach((o, k) => {
-          if (o.level !== undefined) issues.push({ path: `${path}.options[${k}].level`, message: { 'zh-CN': '只有成熟度题的选项有阶梯等级', en: 'only options of maturity questions carry a level' } });
+          if (o.level !== undefined) issues.push({ path: `${path}.options[${k}].level`, message: { 'zh-CN': '只有成熟度题和基础能力题的选项有阶梯等级', en: 'only options of maturity and enabler questions carry a level' } });
         });
       }
+      if (question.cell && section.kind !== 'maturity') issues.push({ path: `${path}.cell`, message: { 'zh-CN': '只有成熟度题可以属于单元格', en: 'only maturity questions belong to a cell' } });
+      if (question.enabler && section.kind !== 'enabler') issues.push({ path: `${path}.enabler`, message: { 'zh-CN': '只有基础能力部分的题目可以指明基础能力', en: 'only questions of an enabler section name an enabler' } });
+      if (section.kind === 'outcome' && question.type !== 'single') issues.push({ path: `${path}.type`, message: { 'zh-CN': '经营数据题必须是单选（按区间作答）', en: 'an outcome question must be "single" (answered in bands)' } });
+      (question.options ?? []).forEach((o, k) => {
+        if (o.outcomeEffect && section.kind !== 'outcome') issues.push({ path: `${path}.options[${k}].outcomeEffect`, message: { 'zh-CN': '只有经营数据题的选项可以调整优先级', en: 'only options of outcome questions carry an outcomeEffect' } });
+        if (o.range && (o.range.min ?? 0) > (o.range.max ?? Infinity)) issues.push({ path: `${path}.options[${k}].range`, message: { 'zh-CN': '区间下限大于上限', en: 'the range starts above its end' } });
+      });
       if (PROFILE_ONLY_TYPES.has(question.type) && section.kind !== 'profile') {
         issues.push({ path: `${path}.type`, message: { 'zh-CN': `"${question.type}" 类型只能放在企业概况部分`, en: `type "${question.type}" belongs in the profile section` } });
       }
@@ -65,9 +72,11 @@ function crossCheck(q: Questionnaire): ValidationIssue[] {
   return issues;
 }
 
-function checkMaturity(question: Question, path: string): ValidationIssue[] {
+/** Maturity and enabler questions climb the same ladder: one option per rung, one "not applicable", one "don't know". */
+function checkLadder(question: Question, path: string, maturity: boolean): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
-  if (!question.cell) issues.push({ path: `${path}.cell`, message: { 'zh-CN': '成熟度题必须指明所属单元格', en: 'a maturity question must name its cell' } });
+  if (maturity && !question.cell) issues.push({ path: `${path}.cell`, message: { 'zh-CN': '成熟度题必须指明所属单元格', en: 'a maturity question must name its cell' } });
+  if (!maturity && !question.enabler) issues.push({ path: `${path}.enabler`, message: { 'zh-CN': '基础能力题必须指明所属基础能力', en: 'an enabler question must name its enabler' } });
   if (question.type !== 'single') issues.push({ path: `${path}.type`, message: { 'zh-CN': '成熟度题必须是单选题', en: 'a maturity question must be "single"' } });
   const options = question.options ?? [];
   for (const level of [0, 1, 2, 3]) {

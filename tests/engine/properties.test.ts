@@ -302,13 +302,22 @@ describe('properties of the diagnosis (full questionnaire, random answers)', () 
     );
   });
 
-  it('every priority climbs exactly one rung, and the roadmap follows the priorities', () => {
+  it('every priority climbs exactly one rung; the roadmap follows the priorities, foundations first, within capacity', () => {
     const STAGES = ['none', 'digital', 'networked', 'intelligent'];
     fc.assert(
       fc.property(inputFor(full), (input) => {
         const d = run(input);
         for (const p of d.priorities) expect(STAGES.indexOf(p.nextStage)).toBe(STAGES.indexOf(p.stage) + 1);
-        expect(d.roadmap.map((r) => r.id)).toEqual(d.priorities.map((p) => `${p.organization}-${p.value}-${p.nextStage}`));
+        // Steps keep the priorities' order and skip only those an enabler holds back or capacity leaves for later.
+        const open = d.priorities.filter((p) => p.blockedBy.length === 0).map((p) => `${p.organization}-${p.value}-${p.nextStage}`);
+        expect(open.slice(0, d.roadmap.length)).toEqual(d.roadmap.map((r) => r.id));
+        expect(d.foundationSteps.length + d.roadmap.length).toBeLessThanOrEqual(Math.max(1, d.capacity.steps));
+        // A held-back priority's foundation step is there, unless capacity is spent on earlier foundations.
+        for (const p of d.priorities) {
+          for (const e of p.blockedBy) {
+            if (d.foundationSteps.length < d.capacity.steps) expect(d.foundationSteps.some((f) => f.enabler === e)).toBe(true);
+          }
+        }
       }),
       RUNS,
     );

@@ -6,11 +6,11 @@
 import { describe, expect, it } from 'vitest';
 import {
   CELLS, STAGES, sameCell,
-  type Cell, type Diagnosis, type KnowledgeBase, type Level, type Stage,
+  type Cell, type Diagnosis, type KnowledgeBase, type Level, type Organization, type Stage, type ValueForm,
 } from '../../src/engine/index.ts';
 import { checkResult } from '../../src/schemas/result.ts';
 import { formatIssue } from '../../src/schemas/issues.ts';
-import { knowledgeBase, loadQuestionnaire, questionnaireCopy, scenario } from './scenario.ts';
+import { knowledgeBase, loadQuestionnaire, maturityQuestions, questionnaireCopy, scenario } from './scenario.ts';
 
 const kb = knowledgeBase();
 const rules = kb.rules;
@@ -367,22 +367,41 @@ describe('conditional questions', () => {
 });
 
 describe('flags', () => {
-  const { highLevel, foundationMaxLevel } = rules.foundationRule;
+  const { maxAbove, confidenceWeight } = rules.foundationCap;
+  /** The foundation question of a cell and another question of it, from the real questionnaire. */
+  const pairIn = (organization: Organization, value: ValueForm) => {
+    const qs = maturityQuestions(loadQuestionnaire('full')).filter((q) => q.cell?.organization === organization && q.cell.value === value && !q.visibleIf);
+    const foundation = qs.find((q) => q.foundation);
+    const other = qs.find((q) => !q.foundation);
+    if (!foundation || !other) throw new Error(`no foundation pair in ${organization}-${value}`);
+    return { foundation: foundation.id, other: other.id };
+  };
 
-  it('"AI without data": a high rung in a cell whose foundation question sits at the bottom', () => {
-    const s = scenario().answerLevel('fp-production-records', foundationMaxLevel).answerLevel('fp-process-settings', highLevel).answerLevel('fp-inline-inspection', 1);
-    const flags = s.diagnosis().flags.filter((f) => f.rule === 'foundation');
+  it('"AI without data": a claim above what the foundation carries is capped, flagged, and lowers confidence', () => {
+    const { foundation, other } = pairIn('factory', 'product');
+    const s = scenario().answerLevel(foundation, 0).answerLevel(other, 3);
+    const d = s.diagnosis();
+    const flags = d.flags.filter((f) => f.rule === 'foundation');
     expect(flags).toHaveLength(1);
     expect(flags[0]).toMatchObject({ organization: 'factory', value: 'product' });
-    expect(flags[0]?.reason.answers).toEqual(expect.arrayContaining(['fp-production-records', 'fp-process-settings']));
+    expect(flags[0]?.reason.answers).toEqual(expect.arrayContaining([foundation, other]));
     expect(flags[0]?.reason.text['zh-CN']).not.toBe('');
-    expect(flags[0]?.reason.text.en).not.toBe('');
+    const cell = s.cellOf('factory', 'product');
+    expect(cell.capped).toBe(1);
+    // Credited at most maxAbove rungs above the foundation, not at face value.
+    expect(cell.basis.find((b) => b.questionId === other)?.credited).toBe(maxAbove);
+    expect(cell.score).toBe(expectedScore([0, maxAbove]));
+    const honest = scenario().answerLevel(foundation, 0).answerLevel(other, maxAbove as Level).diagnosis();
+    expect(d.confidence).toBeLessThan(honest.confidence);
+    expect(confidenceWeight).toBeLessThan(1);
   });
 
-  it('no foundation flag once the foundation is above the bottom rung, or without a high rung', () => {
-    const raised = scenario().answerLevel('fp-production-records', (foundationMaxLevel + 1) as Level).answerLevel('fp-process-settings', highLevel);
+  it('no cap or flag once the foundation carries the claim', () => {
+    const { foundation, other } = pairIn('factory', 'product');
+    const raised = scenario().answerLevel(foundation, (3 - maxAbove) as Level).answerLevel(other, 3);
     expect(raised.diagnosis().flags.filter((f) => f.rule === 'foundation')).toEqual([]);
-    const modest = scenario().answerLevel('fp-production-records', foundationMaxLevel).answerLevel('fp-process-settings', (highLevel - 1) as Level);
+    expect(raised.cellOf('factory', 'product').capped).toBe(0);
+    const modest = scenario().answerLevel(foundation, 0).answerLevel(other, maxAbove as Level);
     expect(modest.diagnosis().flags.filter((f) => f.rule === 'foundation')).toEqual([]);
   });
 

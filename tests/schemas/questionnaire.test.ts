@@ -153,7 +153,7 @@ const broken: Broken[] = [
     name: 'a level on an option outside the maturity sections',
     apply: (q) => Object.assign(question(q, 'revenue').options?.[0] ?? {}, { level: 1 }),
     path: `${pathOf(full, 'revenue')}.options[0].level`,
-    message: /only options of maturity questions carry a level/,
+    message: /only options of maturity and enabler questions carry a level/,
   },
   {
     name: 'an option with both a level and a special',
