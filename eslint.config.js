@@ -49,4 +49,17 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'navigator', 'location', 'HTMLElement'],
     },
   },
+  {
+    // The engine's sub-folders (recommend/) reach the engine one level up, and nothing above it.
+    files: ['src/engine/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['vue', 'vue-*', '@vue/*', 'pinia', 'chart.js', 'chart.js/*'], message: 'src/engine is pure TypeScript: no Vue, Pinia or UI libraries.' },
+          { group: ['../../*'], message: 'src/engine imports nothing from the rest of the app.' },
+          { group: ['node:*'], message: 'src/engine runs in the browser too: no Node built-ins.' },
+        ],
+      }],
+    },
+  },
 );

@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import {
   diagnose, KNOWLEDGE_KINDS, type KnowledgeBase, type Locale, type Questionnaire,
 } from '../engine/index.ts';
-import { checkAnswers } from '../schemas/answers.ts';
+import { carryOver, checkAnswers } from '../schemas/answers.ts';
 import { formatIssue, type ValidationIssue } from '../schemas/issues.ts';
 import { checkKnowledgeFile } from '../schemas/knowledge.ts';
 import { checkQuestionnaire } from '../schemas/questionnaire.ts';
@@ -14,7 +14,8 @@ import { toMarkdown } from './markdown.ts';
 
 const USAGE = `Usage:
   aimm validate <file>            check a questionnaire, a knowledge file or an answers file
-  aimm score <answers.json> [--questionnaire <file>] [--lang zh-CN|en] [--format json|md]
+  aimm score <answers.json> [--questionnaire <file>] [--lang zh-CN|en] [--format json|md] [--date YYYY-MM-DD]
+    --date: the report date that decides which programmes are still open (default: today)
 Exit status: 0 fine, 1 invalid input, 2 wrong usage.`;
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
@@ -34,6 +35,7 @@ const T = {
   unknownKind: { 'zh-CN': '无法识别文件类型：需要 "kind"（questionnaire 或知识库类型）或答卷字段', en: 'is not a known kind of file: expected a "kind" (questionnaire or a knowledge kind) or an answers file' },
   noQuestionnaire: { 'zh-CN': '找不到问卷', en: 'no questionnaire found with id' },
   versionMismatch: { 'zh-CN': '提示：答卷针对的问卷版本与当前版本不同', en: 'note: the answers were given for another version of the questionnaire' },
+  setAside: { 'zh-CN': '以下回答在当前版本中已不适用，未计入：', en: 'these answers no longer fit the current version and were set aside:' },
 } as const;
 
 function readJson(path: string, lang: Locale): unknown {
@@ -93,17 +95,22 @@ function findQuestionnaire(id: string, file: string | undefined, lang: Locale): 
   throw new InputError(`${T.noQuestionnaire[lang]} "${id}"`);
 }
 
-function score(path: string, opts: { questionnaire?: string; lang: Locale; format: 'json' | 'md' }, io: Io, kb: KnowledgeBase): number {
+function score(path: string, opts: { questionnaire?: string; lang: Locale; format: 'json' | 'md'; date: string }, io: Io, kb: KnowledgeBase): number {
   const data = readJson(path, opts.lang);
   const shape = checkAnswers(data);
   if (!shape.ok) throw new InputError(`${path} ${T.invalid[opts.lang]}`, shape.issues);
   const questionnaire = findQuestionnaire(shape.value.questionnaire.id, opts.questionnaire, opts.lang);
-  const checked = checkAnswers(data, questionnaire);
-  if (!checked.ok) throw new InputError(`${path} ${T.invalid[opts.lang]}`, checked.issues);
-  if (checked.value.questionnaire.version !== questionnaire.version) {
-    io.err(`${T.versionMismatch[opts.lang]} (${checked.value.questionnaire.version} → ${questionnaire.version})\n`);
+  let answers = shape.value;
+  if (answers.questionnaire.id === questionnaire.id && answers.questionnaire.version !== questionnaire.version) {
+    // Another version: what still fits carries over, the rest is listed on stderr.
+    const carried = carryOver(answers, questionnaire);
+    io.err(`${T.versionMismatch[opts.lang]} (${answers.questionnaire.version} → ${questionnaire.version})\n`);
+    if (carried.setAside.length) io.err(`${T.setAside[opts.lang]}\n${carried.setAside.map((i) => `  ${formatIssue(i, opts.lang)}`).join('\n')}\n`);
+    answers = carried.file;
   }
-  const result = diagnose({ questionnaire, knowledgeBase: kb, answers: checked.value });
+  const checked = checkAnswers(answers, questionnaire);
+  if (!checked.ok) throw new InputError(`${path} ${T.invalid[opts.lang]}`, checked.issues);
+  const result = diagnose({ questionnaire, knowledgeBase: kb, answers: checked.value }, { date: opts.date });
   io.out(opts.format === 'md' ? toMarkdown(result, { questionnaire, kb, lang: opts.lang, answers: checked.value }) : `${JSON.stringify(result, null, 2)}\n`);
   return 0;
 }
@@ -118,6 +125,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
         questionnaire: { type: 'string', short: 'q' },
         lang: { type: 'string', default: 'zh-CN' },
         format: { type: 'string', default: 'json' },
+        date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -140,6 +148,11 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   const lang: Locale = values.lang;
+  const date = values.date ?? new Date().toISOString().slice(0, 10);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
+    io.err(`--date must be YYYY-MM-DD (got ${date})\n`);
+    return 2;
+  }
   if (!command || !file || extra.length > 0 || (command !== 'validate' && command !== 'score')) {
     io.err(`${USAGE}\n`);
     return 2;
@@ -147,7 +160,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   try {
     if (command === 'validate') return validateFile(file, lang, io);
     const format: 'json' | 'md' = values.format;
-    const opts = { lang, format, ...(values.questionnaire ? { questionnaire: values.questionnaire } : {}) };
+    const opts = { lang, format, date, ...(values.questionnaire ? { questionnaire: values.questionnaire } : {}) };
     return score(file, opts, io, loadKnowledgeBase());
   } catch (e) {
     if (!(e instanceof InputError)) throw e;

@@ -5,7 +5,7 @@ import type {
 } from './types.ts';
 import { ENABLERS, NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
 import { CELLS, cellIndex, formatNumber, perCell, round1, sameCell, stageAt, stageLevel, stageOf, thresholdOf } from './cells.ts';
-import { type Explainer, explainerFor } from './explain.ts';
+import { type Explainer, explainerFor, SIZE_NAMES } from './explain.ts';
 import { concat, message } from './messages.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import {
@@ -17,6 +17,8 @@ import { matchCases, matchPolicies, rankPriorities, buildRoadmap } from './recom
 export interface DiagnoseOptions {
   /** Roadmap record ids the user plans to take (what-if): each lifts its cell to that step's stage. */
   plannedSteps?: readonly string[];
+  /** The report date (YYYY-MM-DD): programmes whose dates exclude it are left out. Without it, dates are not checked. */
+  date?: string;
 }
 
 export interface DiagnosisInput {
@@ -474,13 +476,15 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   for (const step of plannedRecords) addStepNeeds(tally.needs, step, step.needs, step.stage, rules);
   const needs = tally.needs.results();
   const context = { rules, prepared, explain, industryType: industry.id, priorities, needs, profile: answers.profile };
+  const indicative = indicativeLevels(kb, overallScore);
+  const size = sizeOf(answers.profile, tally.revenue, rules);
 
   return {
     status: !sufficient ? 'insufficient' : unsure ? 'uncertain' : 'ok',
     questionnaire: { id: questionnaire.id, version: questionnaire.version, depth: questionnaire.depth },
     knowledgeBase: { version: kb.version },
     industryType: industry,
-    size: sizeOf(answers.profile, tally.revenue, rules),
+    size,
     progress: { answered: tally.answered, visible: tally.visible },
     coverage: {
       answered: coverage.answered,
@@ -512,8 +516,11 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
     challenges,
     painPoints,
     cases: sufficient && !unsure ? matchCases(context) : [],
-    policies: matchPolicies(context),
-    indicative: indicativeLevels(kb, overallScore),
+    policies: matchPolicies({
+      ...context, size, indicative, yardsticks: kb.yardsticks, date: options.date ?? null,
+      overallStage: overallScore === null ? null : stageOf(overallScore, rules),
+    }),
+    indicative,
     plannedSteps: plannedRecords.map((r) => r.id),
   };
 }
@@ -544,13 +551,6 @@ function sizeOf(profile: AnswerMap, revenue: { min?: number; max?: number } | nu
     },
   };
 }
-
-const SIZE_NAMES: Record<SizeClass, LocalizedText> = {
-  micro: { 'zh-CN': '微型企业', en: 'micro enterprise' },
-  small: { 'zh-CN': '小型企业', en: 'small enterprise' },
-  medium: { 'zh-CN': '中型企业', en: 'medium-sized enterprise' },
-  large: { 'zh-CN': '大型企业', en: 'large enterprise' },
-};
 
 /** Where the overall score falls on each public yardstick (indicative only; see docs/model.md). */
 function indicativeLevels(kb: KnowledgeBase, score: number | null): IndicativeLevel[] {

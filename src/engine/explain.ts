@@ -1,4 +1,4 @@
-import type { Cell, EnablerId, KnowledgeBase, LocalizedText, Need, Stage } from './types.ts';
+import type { Cell, EnablerId, KnowledgeBase, LocalizedText, Need, SizeClass, Stage } from './types.ts';
 import { ENABLERS } from './types.ts';
 import { cellIndex } from './cells.ts';
 import { prepare, type Prepared } from './prepared.ts';
@@ -12,6 +12,14 @@ export const NEED_NAMES: Record<Need, LocalizedText> = {
   security: { 'zh-CN': '数据与信息安全', en: 'data and information security' },
   pilots: { 'zh-CN': '试点示范', en: 'pilots and demonstration' },
   rnd: { 'zh-CN': '技术研发', en: 'research and development' },
+};
+
+/** The national size classes' names. */
+export const SIZE_NAMES: Record<SizeClass, LocalizedText> = {
+  micro: { 'zh-CN': '微型企业', en: 'micro enterprise' },
+  small: { 'zh-CN': '小型企业', en: 'small enterprise' },
+  medium: { 'zh-CN': '中型企业', en: 'medium-sized enterprise' },
+  large: { 'zh-CN': '大型企业', en: 'large enterprise' },
 };
 
 const explainers = new WeakMap<KnowledgeBase, Explainer>();
@@ -58,6 +66,10 @@ export class Explainer {
 
   role(id: string): LocalizedText {
     return this.names.roleNames.get(id) ?? { 'zh-CN': id, en: id };
+  }
+
+  sizeClass(id: SizeClass): LocalizedText {
+    return SIZE_NAMES[id];
   }
 
   region(id: string): LocalizedText {

@@ -37,7 +37,14 @@ export const MESSAGES = {
   caseType: { 'zh-CN': '适合{type}企业', en: 'it suits {type} companies' },
   policyNeeds: { 'zh-CN': '满足您的需求：{needs}', en: 'it serves your needs: {needs}' },
   policyRegion: { 'zh-CN': '适用于{region}', en: 'it applies in {region}' },
-  policySize: { 'zh-CN': '面向 {max} 人以下企业，您为 {employees} 人', en: 'it is for companies under {max} staff; you have {employees}' },
+  policyCity: { 'zh-CN': '限{cities}的企业，请确认贵公司在当地', en: 'it is for companies in {cities}; check that you are there' },
+  policySme: { 'zh-CN': '面向中小企业，贵公司按划型标准为{size}', en: 'it is for SMEs, and by the national classification you are a {size}' },
+  policyStageGap: { 'zh-CN': '要求达到{stage}，您目前总体在{now}', en: 'it asks for the {stage} stage; you are at {now} overall' },
+  policyLevelGap: { 'zh-CN': '参考等级{level}约需 {points} 分，您目前约 {score} 分', en: 'indicative {level} needs about {points} points; you are at about {score}' },
+  policyEligible: { 'zh-CN': '按您填写的情况，看起来符合申报条件', en: 'from your answers you appear eligible' },
+  policyConditional: { 'zh-CN': '可能符合，有一项条件需要您自己确认', en: 'you may be eligible; one condition is for you to confirm' },
+  policyNotYet: { 'zh-CN': '目前还差一步', en: 'you are not there yet' },
+  policyOffering: { 'zh-CN': '这是服务商的产品或服务，不是政府项目', en: 'this is a provider\'s offering, not a government programme' },
   policyForeign: { 'zh-CN': '为国外做法，供借鉴', en: 'it is a foreign practice, given for reference' },
 } as const satisfies Record<string, LocalizedText>;
 

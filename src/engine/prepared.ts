@@ -2,7 +2,7 @@ import type {
   Case, Cell, EnablerId, EnablerRecord, IndustryType, IndustryTypeId, KnowledgeBase, LocalizedText, PainPoint, Policy,
   RoadmapRecord, Stage,
 } from './types.ts';
-import { ENABLERS, INDUSTRY_TYPES, NEEDS } from './types.ts';
+import { ENABLERS, INDUSTRY_TYPES, NEEDS, POLICY_GROUPS } from './types.ts';
 import { CELLS, cellIndex, cellMask, sameCell, stageLevel } from './cells.ts';
 
 /**
@@ -74,10 +74,21 @@ export interface PreparedCase extends Ordered<Case> {
  * through one object shape keeps the matching loop fast.
  */
 export interface PreparedPolicy extends Ordered<Policy> {
-  regions: string[] | null;
+  group: number;
+  /** Province codes and city codes it names (empty: nationwide). */
+  provinces: string[];
+  cities: string[];
+  sectors: string[] | null;
   /** The industry types it is limited to, as a mask (0: any). */
   types: number;
+  minEmployees: number | null;
   maxEmployees: number | null;
+  maxRevenue: number | null;
+  minStage: Stage | null;
+  miitLevel: number | null;
+  sme: boolean;
+  validFrom: string | null;
+  validUntil: string | null;
   /** Positions in NEEDS of the policy's needs, in its order. */
   needIndexes: number[];
   domestic: boolean;
@@ -120,17 +131,32 @@ function build(kb: KnowledgeBase): Prepared {
       [0, 1, 2, 3].map((level) => kb.roadmap.find((r) => sameCell(r, cell) && stageLevel(r.stage) === level)),
     ),
     cases: ordered(kb.cases, (c) => c.cells).map((c) => ({ ...c, types: typeMask(c.record.industryTypes) })),
-    policies: ordered(kb.policies, (p) => p.cells ?? []).map(({ record, cells, order }) => ({
-      record,
-      cells,
-      order,
-      regions: record.regions ?? null,
-      types: typeMask(record.industryTypes ?? []),
-      maxEmployees: record.maxEmployees ?? null,
-      needIndexes: record.needs.map((n) => NEEDS.indexOf(n)),
-      domestic: record.country === 'CN',
-      kindFactor: rules.policyKindFactor[record.kind],
-    })),
+    policies: ordered(kb.policies, (p) => p.cells ?? []).map(({ record, cells, order }) => {
+      const e = record.eligibility ?? {};
+      const regions = e.regions ?? [];
+      const sectors = e.sectors && !e.sectors.includes('C') ? e.sectors : null;
+      return {
+        record,
+        cells,
+        order,
+        group: POLICY_GROUPS.indexOf(record.group),
+        provinces: regions.filter((r) => r.length === 2),
+        cities: regions.filter((r) => r.length > 2),
+        sectors,
+        types: typeMask(record.industryTypes ?? []),
+        minEmployees: e.minEmployees ?? null,
+        maxEmployees: e.maxEmployees ?? null,
+        maxRevenue: e.maxRevenue ?? null,
+        minStage: e.minStage ?? null,
+        miitLevel: e.miitLevel ?? null,
+        sme: e.sme === true,
+        validFrom: record.validFrom ?? null,
+        validUntil: record.validUntil ?? null,
+        needIndexes: record.needs.map((n) => NEEDS.indexOf(n)),
+        domestic: record.country === 'CN',
+        kindFactor: rules.policyKindFactor[record.kind],
+      };
+    }),
     enablers: ENABLERS.map((id) => kb.enablers.find((e) => e.id === id)),
     gates: rules.enablerGates.map((g) => ({
       enabler: ENABLERS.indexOf(g.enabler),

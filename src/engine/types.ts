@@ -214,6 +214,8 @@ export interface Sector {
 
 export interface Region {
   id: string;
+  /** A city's province. */
+  parent?: string;
   name: LocalizedText;
   source: string;
 }
@@ -235,17 +237,52 @@ export interface Case {
   source: string;
 }
 
+/**
+ * programme: what a company can apply for (national, provincial, city); offering: an operator's or vendor's
+ * service, labelled as such; background: national strategy, the report's advice to government, foreign practice.
+ */
+export type PolicyGroup = 'programme' | 'offering' | 'background';
+export const POLICY_GROUPS: readonly PolicyGroup[] = ['programme', 'offering', 'background'];
+export type PolicyKind =
+  | 'programme' | 'subsidy' | 'recognition' | 'loan' | 'recommendation' | 'lever' | 'strategy' | 'offering';
+
+/** Who may apply: every field left out means "no limit". */
+export interface Eligibility {
+  /** Province (GB/T 2260, two digits) or city (four digits) codes. */
+  regions?: string[];
+  /** GB/T 4754 codes; "C" is all of manufacturing. */
+  sectors?: string[];
+  minEmployees?: number;
+  maxEmployees?: number;
+  /** In 万元. */
+  maxRevenue?: number;
+  /** The stage the company's overall result must reach (e.g. a programme asking for GB/T 39116 level 2). */
+  minStage?: Exclude<Stage, 'none'>;
+  /** The MIIT SME digital level required (1–4). */
+  miitLevel?: number;
+  /** Small and medium enterprises only (national size classes). */
+  sme?: boolean;
+}
+
 export interface Policy {
   id: string;
-  kind: 'recommendation' | 'lever' | 'programme' | 'subsidy';
+  group: PolicyGroup;
+  kind: PolicyKind;
   country: 'CN' | 'US' | 'DE' | 'JP';
-  regions?: string[];
+  issuer?: LocalizedText;
+  documentNo?: string;
   title: LocalizedText;
   summary: LocalizedText;
+  /** What it gives, exactly as the source states it. */
+  benefit?: LocalizedText;
+  eligibility?: Eligibility;
+  /** ISO dates; a programme is shown only on report dates within them. */
+  validFrom?: string;
+  validUntil?: string;
   needs: Need[];
   cells?: Cell[];
   industryTypes?: IndustryTypeId[];
-  maxEmployees?: number;
+  url?: string;
   source: string;
 }
 
@@ -341,11 +378,13 @@ export interface Rules {
   cellPrerequisites: { cell: Cell; requires: Cell; minStage: Stage }[];
   defaultTargets: CellTarget[];
   gapNeeds: Record<Exclude<Stage, 'none'>, Need[]>;
-  policyScopeFactor: { domestic: number; international: number; regional: number };
-  policyKindFactor: Record<Policy['kind'], number>;
+  policyScopeFactor: { domestic: number; international: number; regional: number; city: number };
+  policyKindFactor: Record<PolicyKind, number>;
+  /** A programme the company is not yet eligible for ranks this much lower. */
+  policyGapFactor: number;
   maxPriorities: number;
   maxCases: number;
-  maxPolicies: number;
+  maxPolicies: Record<PolicyGroup, number>;
   source: string;
 }
 
@@ -507,8 +546,14 @@ export interface Match {
   reason: Reason;
 }
 
+/** eligible: every stated condition is met; conditional: one cannot be told from the answers (city, size); gap: the company is not there yet. */
+export type EligibilityStatus = 'eligible' | 'conditional' | 'gap';
+
 export interface PolicyMatch extends Match {
+  group: PolicyGroup;
   needs: Need[];
+  /** For programmes: how the company stands against the eligibility; null for offerings and background. */
+  status: EligibilityStatus | null;
 }
 
 export interface NeedResult {

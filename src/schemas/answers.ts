@@ -47,3 +47,21 @@ export function checkAnswers(data: unknown, questionnaire?: Questionnaire): Vali
   }
   return issues.length ? { ok: false, issues } : { ok: true, value: answers };
 }
+
+/**
+ * Answers given to another version of the same questionnaire: every answer whose question and option still
+ * exist carries over; the others are set aside and listed (never silently dropped).
+ */
+export function carryOver(file: AnswersFile, questionnaire: Questionnaire): { file: AnswersFile; setAside: ValidationIssue[] } {
+  const kept = { profile: {} as AnswersFile['profile'], answers: {} as AnswersFile['answers'] };
+  let setAside: ValidationIssue[] = [];
+  const header = { id: questionnaire.id, version: questionnaire.version };
+  for (const group of ['profile', 'answers'] as const) {
+    for (const [id, value] of Object.entries(file[group])) {
+      const one = checkAnswers({ questionnaire: header, profile: {}, answers: {}, [group]: { [id]: value } }, questionnaire);
+      if (one.ok) kept[group][id] = value;
+      else setAside = setAside.concat(one.issues);
+    }
+  }
+  return { file: { ...file, questionnaire: header, ...kept }, setAside };
+}

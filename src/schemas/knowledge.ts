@@ -98,12 +98,21 @@ export function checkKnowledgeBase(kb: KnowledgeBase): ValidationIssue[] {
   const issues: ValidationIssue[] = [];
   const regions = new Set(kb.regions.map((r) => r.id));
   const types = new Set(kb.industryTypes.map((t) => t.id));
-  kb.policies.forEach((p, i) => {
-    for (const region of p.regions ?? []) {
-      if (!regions.has(region)) issues.push({ path: `policies.records[${i}].regions`, message: { 'zh-CN': `政策 "${p.id}" 引用了不存在的地区 "${region}"`, en: `policy "${p.id}" names an unknown region "${region}"` } });
-    }
-  });
   const sectors = new Set(kb.sectors.map((s) => s.id));
+  kb.policies.forEach((p, i) => {
+    const path = `policies.records[${i}]`;
+    for (const region of p.eligibility?.regions ?? []) {
+      if (!regions.has(region)) issues.push({ path: `${path}.eligibility.regions`, message: { 'zh-CN': `政策 "${p.id}" 引用了不存在的地区 "${region}"`, en: `policy "${p.id}" names an unknown region "${region}"` } });
+    }
+    for (const sector of p.eligibility?.sectors ?? []) {
+      if (sector !== 'C' && !sectors.has(sector)) issues.push({ path: `${path}.eligibility.sectors`, message: { 'zh-CN': `政策 "${p.id}" 引用了不存在的行业 "${sector}"`, en: `policy "${p.id}" names an unknown sector "${sector}"` } });
+    }
+    if (p.validFrom && p.validUntil && p.validFrom > p.validUntil) issues.push({ path: `${path}.validUntil`, message: { 'zh-CN': `政策 "${p.id}" 的截止日期早于开始日期`, en: `policy "${p.id}" ends before it starts` } });
+    if (p.group === 'programme' && !p.url) issues.push({ path: `${path}.url`, message: { 'zh-CN': `可申报项目 "${p.id}" 缺少链接`, en: `programme "${p.id}" lacks a link` } });
+  });
+  kb.regions.forEach((r, i) => {
+    if (r.parent !== undefined && (!regions.has(r.parent) || !r.id.startsWith(r.parent))) issues.push({ path: `regions.records[${i}].parent`, message: { 'zh-CN': `地区 ${r.id} 的上级 "${r.parent}" 不对`, en: `region ${r.id} names a wrong parent "${r.parent}"` } });
+  });
   kb.sectors.forEach((s, i) => {
     const path = `sectors.records[${i}]`;
     if (!types.has(s.industryType)) issues.push({ path: `${path}.industryType`, message: { 'zh-CN': `行业 ${s.id} 的类型 "${s.industryType}" 未定义`, en: `sector ${s.id} names an undefined industry type "${s.industryType}"` } });

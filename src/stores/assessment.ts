@@ -5,6 +5,7 @@ import type {
 } from '../engine/index.ts';
 import type { ValidationIssue } from '../schemas/issues.ts';
 import { appStorage, type SafeStorage } from '../composables/safeStorage.ts';
+import { today } from '../composables/today.ts';
 import type { Depth } from '../knowledge/browser.ts';
 
 /**
@@ -127,7 +128,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
 
   const diagnosis = computed<Diagnosis | null>(() =>
     engine.value && questionnaire.value && knowledge.value
-      ? engine.value.diagnose({ questionnaire: questionnaire.value, knowledgeBase: knowledge.value, answers: { profile: profile.value, answers: answers.value } })
+      ? engine.value.diagnose({ questionnaire: questionnaire.value, knowledgeBase: knowledge.value, answers: { profile: profile.value, answers: answers.value } }, { date: today() })
       : null,
   );
 

@@ -1,0 +1,174 @@
+import type { CellResult, EnablerId, EnablerResult, LocalizedText, OutcomeHit, Priority, Reason, Rules, Stage } from '../types.ts';
+import type { Cell } from '../types.ts';
+import { cellIndex, formatNumber, inMask, round1, stageAt, stageLevel, thresholdOf } from '../cells.ts';
+import type { Explainer } from '../explain.ts';
+import { list, message, quotedList } from '../messages.ts';
+import type { Prepared, Prerequisite } from '../prepared.ts';
+import type { QuestionnaireIndex } from '../questionnaire.ts';
+import { best } from './rank.ts';
+
+export interface PriorityContext {
+  rules: Rules;
+  prepared: Prepared;
+  explain: Explainer;
+  painPoints: string[];
+  /** How the weights are named: the industry type's, or the default ones. */
+  weights: LocalizedText;
+  enablers: readonly EnablerResult[];
+  /** The outcome figures that raise each cell, and their capped product, by position in CELLS. */
+  outcomes: readonly OutcomeHit[][];
+  outcomeFactors: readonly number[];
+  questions: QuestionnaireIndex;
+}
+
+type ScoredCell = CellResult & { score: number; stage: Stage };
+
+interface Candidate {
+  cell: ScoredCell;
+  /** Position in CELLS: the cube's reading order breaks ties. */
+  index: number;
+  gap: number;
+  pains: string[];
+  prerequisites: Prerequisite[];
+  unmet: Cell[];
+  painFactor: number;
+  prereqFactor: number;
+  outcomes: OutcomeHit[];
+  outcomeFactor: number;
+  blockedBy: EnablerId[];
+  priorityScore: number;
+}
+
+/**
+ * Ranks cells by the industry-weighted gap to the type's target, raised by the user's pain points
+ * and by prerequisites already in place. Ties keep the cube's reading order, so ranking is deterministic.
+ * `cells` are the nine results in CELLS order.
+ */
+export function rankPriorities(cells: CellResult[], ctx: PriorityContext): Priority[] {
+  const candidates: Candidate[] = [];
+  for (const cell of cells) {
+    const candidate = candidateOf(cell, cells, ctx);
+    if (candidate) candidates.push(candidate);
+  }
+  // Explanations are written only for the priorities kept.
+  const kept = best(candidates, ctx.rules.maxPriorities, (a, b) => a.priorityScore > b.priorityScore || (a.priorityScore === b.priorityScore && a.index < b.index));
+  const priorities: Priority[] = [];
+  kept.forEach((c, i) => priorities.push({
+    rank: i + 1,
+    organization: c.cell.organization,
+    value: c.cell.value,
+    score: c.cell.score,
+    stage: c.cell.stage,
+    target: c.cell.target,
+    nextStage: stageAt(stageLevel(c.cell.stage) + 1) as Exclude<Stage, 'none'>,
+    gap: c.gap,
+    weight: c.cell.weight,
+    priorityScore: c.priorityScore,
+    painPoints: c.pains,
+    outcomes: c.outcomes,
+    prerequisitesMet: c.unmet.length === 0,
+    blockedBy: c.blockedBy,
+    reasons: priorityReasons(c, ctx),
+  }));
+  return priorities;
+}
+
+function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: PriorityContext): Candidate | null {
+  const { rules, prepared } = ctx;
+  if (cell.score === null || cell.stage === null || cell.stage === 'intelligent') return null;
+  const gap = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
+  if (gap <= 0) return null;
+  const index = cellIndex(cell);
+  const pains: string[] = [];
+  for (const id of ctx.painPoints) if (inMask(prepared.painPoints.get(id)?.cells ?? 0, index)) pains.push(id);
+  const painFactor = 1 + rules.painPointBoost * Math.min(pains.length, 2);
+  const prerequisites = prepared.prerequisitesOf[index] ?? [];
+  const unmet: Cell[] = [];
+  for (const p of prerequisites) {
+    const required = cells[p.requires];
+    if (!required?.stage || stageLevel(required.stage) < stageLevel(p.minStage)) unmet.push(p.requiresCell);
+  }
+  const prereqFactor = unmet.length === 0 ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet;
+  const outcomeFactor = ctx.outcomeFactors[index] ?? 1;
+  const next = stageLevel(cell.stage) + 1;
+  const blockedBy: EnablerId[] = [];
+  for (const g of prepared.gates) {
+    const enabler = ctx.enablers[g.enabler];
+    if (!enabler?.stage || !inMask(g.cells, index)) continue;
+    if (stageLevel(enabler.stage) < stageLevel(g.minStage) && next > stageLevel(g.maxStage) && !blockedBy.includes(g.enablerId)) blockedBy.push(g.enablerId);
+  }
+  return {
+    cell: cell as ScoredCell,
+    index,
+    gap,
+    pains,
+    prerequisites,
+    unmet,
+    painFactor,
+    prereqFactor,
+    outcomes: (ctx.outcomes[index] ?? []).slice(),
+    outcomeFactor,
+    blockedBy,
+    priorityScore: round1(gap * cell.weight * painFactor * prereqFactor * outcomeFactor),
+  };
+}
+
+function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
+  const { explain } = ctx;
+  const { cell } = c;
+  const reasons: Reason[] = [
+    {
+      rule: 'weighted-gap',
+      answers: cell.basis.map((b) => b.questionId),
+      text: message('weightedGap', {
+        score: formatNumber(cell.score),
+        stage: explain.stage(cell.stage),
+        target: explain.stage(cell.target),
+        targetScore: formatNumber(thresholdOf(cell.target, ctx.rules)),
+        gap: formatNumber(c.gap),
+        weights: ctx.weights,
+        weight: formatNumber(cell.weight),
+      }),
+    },
+  ];
+  if (c.pains.length > 0) {
+    reasons.push({
+      rule: 'pain-point',
+      answers: ['painPoints'],
+      text: message('painPoint', { names: list(c.pains.map((p) => explain.painPoint(p))), factor: formatNumber(c.painFactor) }),
+    });
+  }
+  if (c.outcomes.length > 0) {
+    reasons.push({
+      rule: 'outcome-figure',
+      answers: c.outcomes.map((o) => o.questionId),
+      text: message('outcomeFigure', { figures: list(c.outcomes.map((o) => figureOf(o, ctx))), factor: formatNumber(c.outcomeFactor) }),
+    });
+  }
+  for (const id of c.blockedBy) {
+    const gate = ctx.prepared.gates.find((g) => g.enablerId === id && inMask(g.cells, c.index));
+    reasons.push({
+      rule: 'enabler-gate',
+      answers: (ctx.enablers.find((e) => e.id === id)?.basis ?? []).map((b) => b.questionId),
+      text: message('enablerGate', { enabler: explain.enabler(id), why: gate?.reason ?? { 'zh-CN': '', en: '' } }),
+    });
+  }
+  if (c.prerequisites.length > 0) {
+    const met = c.unmet.length === 0;
+    const cells = quotedList(met ? c.prerequisites.map((p) => explain.cell(p.requiresCell)) : c.unmet.map((x) => explain.cell(x)));
+    reasons.push({
+      rule: met ? 'prerequisites-met' : 'prerequisites-unmet',
+      answers: [],
+      text: message(met ? 'prerequisitesMet' : 'prerequisitesUnmet', { cells, factor: formatNumber(c.prereqFactor) }),
+    });
+  }
+  return reasons;
+}
+
+/** An outcome figure as the user gave it: the question's short name and the band chosen. */
+function figureOf(hit: OutcomeHit, ctx: PriorityContext): LocalizedText {
+  const entry = ctx.questions.byId.get(hit.questionId);
+  const name = entry?.question.label ?? entry?.question.text ?? { 'zh-CN': hit.questionId, en: hit.questionId };
+  const band = entry?.options.get(hit.optionId)?.text ?? { 'zh-CN': hit.optionId, en: hit.optionId };
+  return message('figure', { name, band });
+}
