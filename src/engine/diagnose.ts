@@ -12,7 +12,7 @@ import {
   answerOf, chosenOptions, type ConditionContext, type IndexedQuestion, indexQuestionnaire, isAnswered, isVisible,
   type QuestionnaireIndex, resolveIndustryType,
 } from './questionnaire.ts';
-import { matchCases, matchPolicies, rankPriorities, buildRoadmap } from './recommend.ts';
+import { matchCases, matchPolicies, practiceLevel, rankPriorities, buildRoadmap } from './recommend.ts';
 
 export interface DiagnoseOptions {
   /** Roadmap record ids the user plans to take (what-if): each lifts its cell to that step's stage. */
@@ -593,18 +593,16 @@ function findFlags(cells: CellResult[], index: QuestionnaireIndex, prepared: Pre
   });
   for (const p of prepared.prerequisites) {
     const cell = cells[p.cell];
-    const required = cells[p.requires];
-    if (!cell?.stage || !required?.stage || cell.projected) continue;
-    if (stageLevel(cell.stage) >= stageLevel('networked') && stageLevel(required.stage) < stageLevel(p.minStage)) {
-      const answers = cell.basis.map((x) => x.questionId);
-      for (const x of required.basis) answers.push(x.questionId);
-      flags.push(flag(cell, 'prerequisite', answers, message('flagPrerequisite', {
-        cell: prepared.cellNames[p.cell] as LocalizedText,
-        stage: explain.stage(cell.stage),
-        required: prepared.cellNames[p.requires] as LocalizedText,
-        minStage: explain.stage(p.minStage),
-      })));
-    }
+    if (!cell?.stage || cell.projected || stageLevel(cell.stage) < stageLevel('networked')) continue;
+    const level = practiceLevel(cells, p.question);
+    if (level === null || level >= p.minLevel) continue;
+    const answers = cell.basis.map((x) => x.questionId);
+    answers.push(p.question);
+    flags.push(flag(cell, 'prerequisite', answers, message('flagPrerequisite', {
+      cell: prepared.cellNames[p.cell] as LocalizedText,
+      stage: explain.stage(cell.stage),
+      reason: p.reason,
+    })));
   }
   return flags;
 }

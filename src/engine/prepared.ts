@@ -52,9 +52,9 @@ export interface PreparedIndustryType {
 
 export interface Prerequisite {
   cell: number;
-  requires: number;
-  requiresCell: Cell;
-  minStage: Stage;
+  question: string;
+  minLevel: number;
+  reason: LocalizedText;
 }
 
 /** A case or policy with the cells it names as a mask and its place in id order (ties broken by id). */
@@ -110,9 +110,9 @@ function build(kb: KnowledgeBase): Prepared {
   const rules = kb.rules;
   const prerequisites = rules.cellPrerequisites.map((p) => ({
     cell: cellIndex(p.cell),
-    requires: cellIndex(p.requires),
-    requiresCell: p.requires,
-    minStage: p.minStage,
+    question: p.requires.question,
+    minLevel: p.requires.minLevel,
+    reason: p.reason,
   }));
   return {
     cellNames: CELLS.map((cell) => kb.cube.cells.find((c) => sameCell(c, cell))?.name ?? { 'zh-CN': `${cell.organization}-${cell.value}`, en: `${cell.organization}-${cell.value}` }),

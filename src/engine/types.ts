@@ -354,6 +354,12 @@ export interface SizeClassRule {
   minRevenue: number;
 }
 
+export interface CellPrerequisite {
+  cell: Cell;
+  requires: { question: string; minLevel: Level };
+  reason: LocalizedText;
+}
+
 export interface Rules {
   kind: 'rules';
   version: string;
@@ -375,7 +381,8 @@ export interface Rules {
   /** Roadmap steps when no answer says how many the company can carry. */
   defaultCapacity: number;
   sizeClasses: SizeClassRule[];
-  cellPrerequisites: { cell: Cell; requires: Cell; minStage: Stage }[];
+  /** A cell's next rung stands on a practice elsewhere (a question at a minimum rung), for the stated reason. */
+  cellPrerequisites: CellPrerequisite[];
   defaultTargets: CellTarget[];
   gapNeeds: Record<Exclude<Stage, 'none'>, Need[]>;
   policyScopeFactor: { domestic: number; international: number; regional: number; city: number };

@@ -49,9 +49,6 @@ function withinFile(file: KnowledgeFile): ValidationIssue[] {
       if (!(t.digital < t.networked && t.networked < t.intelligent)) {
         issues.push({ path: 'stageThresholds', message: { 'zh-CN': '阈值必须逐级升高：digital < networked < intelligent', en: 'thresholds must rise: digital < networked < intelligent' } });
       }
-      file.cellPrerequisites.forEach((p, i) => {
-        if (cellKey(p.cell) === cellKey(p.requires)) issues.push({ path: `cellPrerequisites[${i}]`, message: { 'zh-CN': '单元格不能以自己为前提', en: 'a cell cannot be its own prerequisite' } });
-      });
       file.sizeClasses.forEach((c, i) => {
         const previous = file.sizeClasses[i - 1];
         if (previous && (c.minEmployees > previous.minEmployees || c.minRevenue > previous.minRevenue)) {

@@ -8,12 +8,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { diagnose, type AnswersFile, type Questionnaire } from '../../src/engine/index.ts';
+import { diagnose, type AnswersFile, type Diagnosis, type Questionnaire } from '../../src/engine/index.ts';
 import { loadKnowledgeBase } from '../../src/knowledge/node.ts';
 import { checkResult } from '../../src/schemas/result.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const EXAMPLE = 'docs/examples/electronics-assembler.json';
+/** A real answers file for questionnaire 1.0.0 (the example as it was before v2). */
+const ANSWERS_1X = 'tests/fixtures/answers-1.0.0.json';
+/** The report date: it decides which programmes are open, so it is fixed here (the CLI defaults to today). */
+const DATE = '2026-12-01';
 
 interface Run {
   status: number | null;
@@ -77,7 +81,7 @@ describe('aimm validate', () => {
 
 describe('aimm score', () => {
   it('prints only the diagnosis as JSON, valid against the result schema and equal to the engine\'s', () => {
-    const r = aimm('score', EXAMPLE);
+    const r = aimm('score', EXAMPLE, '--date', DATE);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as unknown; // the whole of stdout is the result
@@ -85,12 +89,13 @@ describe('aimm score', () => {
     expect(checked.ok ? [] : checked.issues).toEqual([]);
     const answers = readJson<AnswersFile>(EXAMPLE);
     const questionnaire = readJson<Questionnaire>('questionnaires/full.json');
-    expect(result).toEqual(diagnose({ questionnaire, knowledgeBase: loadKnowledgeBase(), answers }));
-    expect(result).toMatchObject({ status: 'ok', questionnaire: { id: 'aimm-full' }, industryType: { sector: 'C39', source: 'sector' } });
+    expect(answers.questionnaire).toEqual({ id: questionnaire.id, version: questionnaire.version });
+    expect(result).toEqual(diagnose({ questionnaire, knowledgeBase: loadKnowledgeBase(), answers }, { date: DATE }));
+    expect(result).toMatchObject({ status: 'ok', questionnaire: { id: 'aimm-full' }, industryType: { sector: 'C3990', source: 'sector' } });
   });
 
   it('--format md --lang en writes a Markdown report with the English headings', () => {
-    const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'en');
+    const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'en', '--date', DATE);
     expect(r.status).toBe(0);
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
@@ -104,7 +109,7 @@ describe('aimm score', () => {
   });
 
   it('--lang zh-CN writes the Markdown report in Chinese', () => {
-    const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'zh-CN');
+    const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'zh-CN', '--date', DATE);
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^# AI\+制造 成熟度诊断报告/);
@@ -116,13 +121,13 @@ describe('aimm score', () => {
 
   it('rejects answers naming an unknown option: exit 1, the path on stderr, nothing on stdout', () => {
     const answers = readJson<AnswersFile>(EXAMPLE);
-    answers.answers['fm-automation'] = 'l9';
+    answers.answers['fm-programs'] = 'l9';
     const file = join(dir, 'bad-answers.json');
     writeFileSync(file, JSON.stringify(answers));
-    const r = aimm('score', file, '--lang', 'en');
+    const r = aimm('score', file, '--lang', 'en', '--date', DATE);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('answers.fm-automation: has no option "l9"');
+    expect(r.stderr).toContain('answers.fm-programs: has no option "l9"');
   });
 
   it('scores quick-scan answers with --questionnaire questionnaires/quick.json', () => {
@@ -136,13 +141,61 @@ describe('aimm score', () => {
     };
     const file = join(dir, 'quick-answers.json');
     writeFileSync(file, JSON.stringify(answers));
-    const r = aimm('score', file, '--questionnaire', 'questionnaires/quick.json');
+    const r = aimm('score', file, '--questionnaire', 'questionnaires/quick.json', '--date', DATE);
     expect(r.stderr).toBe('');
     expect(r.status).toBe(0);
     const result = JSON.parse(r.stdout) as unknown;
     expect(checkResult(result).ok).toBe(true);
-    expect(result).toEqual(diagnose({ questionnaire: quick, knowledgeBase: loadKnowledgeBase(), answers }));
+    expect(result).toEqual(diagnose({ questionnaire: quick, knowledgeBase: loadKnowledgeBase(), answers }, { date: DATE }));
     expect(result).toMatchObject({ questionnaire: { id: 'aimm-quick', version: quick.version }, status: 'ok' });
+  });
+
+  it('still scores a real 1.x answers file: what still fits carries over, the rest is listed on stderr', () => {
+    const old = readJson<AnswersFile>(ANSWERS_1X);
+    const questionnaire = readJson<Questionnaire>('questionnaires/full.json');
+    expect(old.questionnaire).toEqual({ id: 'aimm-full', version: '1.0.0' });
+    expect(questionnaire.version).not.toBe('1.0.0');
+    const r = aimm('score', ANSWERS_1X, '--lang', 'en', '--date', DATE);
+    expect(r.status).toBe(0);
+
+    // stderr: the version note, then every answer set aside (questions retired in 2.0, and the revenue bands that changed).
+    const stderr = r.stderr.split('\n').filter((l) => l !== '');
+    expect(stderr[0]).toBe(`note: the answers were given for another version of the questionnaire (1.0.0 → ${questionnaire.version})`);
+    expect(stderr[1]).toBe('these answers no longer fit the current version and were set aside:');
+    const retired = [
+      'fp-production-records', 'fp-process-settings', 'fp-inline-inspection', 'fm-automation', 'fm-line-scheduling',
+      'fs-maintenance', 'fs-safety-environment', 'fs-worker-support', 'ep-simulation', 'em-planning', 'es-order-status',
+      'es-after-sales', 'ecp-customization', 'ecm-shared-capacity', 'rd-talent', 'rd-data-security',
+    ];
+    expect(stderr.slice(2)).toEqual([
+      `  profile.revenue: has no option "${String(old.profile['revenue'])}"`,
+      ...retired.map((id) => `  answers.${id}: no such question in this questionnaire`),
+    ]);
+
+    // stdout: a valid diagnosis, the one the engine gives for the answers that carried over.
+    const result = JSON.parse(r.stdout) as Diagnosis;
+    const checked = checkResult(result);
+    expect(checked.ok ? [] : checked.issues).toEqual([]);
+    const { revenue: _revenue, ...profile } = old.profile;
+    const answers = Object.fromEntries(Object.entries(old.answers).filter(([id]) => !retired.includes(id)));
+    // The answers whose question still exists: the profile, the foundations, the kept ladders, challenges and budget.
+    expect(Object.keys(answers)).toEqual([
+      'fm-equipment-data', 'ep-design-data', 'ep-knowledge-reuse', 'em-quality-system', 'em-cost', 'es-customer-data',
+      'ecp-co-design', 'ecp-connected-product', 'ecm-supplier-link', 'ecm-demand-forecast', 'ecs-remote-monitoring',
+      'ecs-predictive-service', 'ecs-service-model', 'ch-tech-gap', 'ch-standards', 'ch-management', 'ch-capital', 'rd-budget',
+    ]);
+    const carried: AnswersFile = { ...old, questionnaire: { id: questionnaire.id, version: questionnaire.version }, profile, answers };
+    expect(result).toEqual(diagnose({ questionnaire, knowledgeBase: loadKnowledgeBase(), answers: carried }, { date: DATE }));
+    // …and they did reach the engine: profile facts, maturity answers and challenges.
+    expect(result.industryType).toMatchObject({ sector: old.profile['sector'], source: 'sector' });
+    expect(result.size.employees).toBe(old.profile['employees']);
+    expect(result.painPoints).toEqual(expect.arrayContaining(old.profile['painPoints'] as string[]));
+    const basis = result.cells.flatMap((c) => c.basis.map((b) => [b.questionId, b.optionId]));
+    for (const id of ['fm-equipment-data', 'ep-design-data', 'em-quality-system', 'em-cost', 'es-customer-data', 'ecp-co-design', 'ecm-supplier-link', 'ecm-demand-forecast']) {
+      expect(basis).toContainEqual([id, answers[id]]);
+    }
+    for (const id of retired) expect(basis.map(([q]) => q)).not.toContain(id);
+    expect(result.challenges.map((c) => c.answers).flat()).toEqual(expect.arrayContaining(['ch-standards', 'ch-management', 'ch-capital']));
   });
 });
 

@@ -9,12 +9,15 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  diagnose, indexQuestionnaire,
+  diagnose, indexQuestionnaire, visibleQuestions,
   type AnswerMap, type AnswerValue, type CellResult, type Diagnosis, type KnowledgeBase, type Level, type Organization,
   type Question, type Questionnaire, type ValueForm,
 } from '../../src/engine/index.ts';
 import { loadKnowledgeBase, QUESTIONNAIRES_DIR } from '../../src/knowledge/node.ts';
 import { checkQuestionnaire } from '../../src/schemas/questionnaire.ts';
+
+/** The report date the tests use unless they say otherwise. */
+export const REPORT_DATE = '2026-12-01';
 
 let kbCache: KnowledgeBase | undefined;
 const questionnaireCache = new Map<string, Questionnaire>();
@@ -70,6 +73,8 @@ export interface ScenarioInit {
   plannedSteps?: string[];
   /** Another knowledge base (e.g. a modified copy of the real one). */
   knowledgeBase?: KnowledgeBase;
+  /** The report date (default 2026-12-01, so that which programmes are open does not depend on the day tests run). */
+  date?: string;
 }
 
 export class Scenario {
@@ -78,8 +83,10 @@ export class Scenario {
   readonly profile: AnswerMap;
   readonly answers: AnswerMap;
   plannedSteps: string[];
+  readonly date: string;
 
   constructor(init: ScenarioInit = {}) {
+    this.date = init.date ?? REPORT_DATE;
     this.questionnaire =
       typeof init.questionnaire === 'object' ? init.questionnaire : loadQuestionnaire(init.questionnaire ?? 'full');
     this.kb = init.knowledgeBase ?? knowledgeBase();
@@ -129,16 +136,25 @@ export class Scenario {
     );
   }
 
-  /** Answers every unconditional maturity question of one cell with the given levels (cycled). */
+  /**
+   * Answers every unconditional maturity question of one cell with the given levels (cycled). The cell's
+   * foundation question takes the highest of them, so that no claim is capped by the foundation rule (tests of
+   * the cap answer questions one by one).
+   */
   answerCell(organization: Organization, value: ValueForm, ...levels: Level[]): this {
     const questions = this.questionsOf(organization, value).filter((q) => q.visibleIf === undefined);
-    questions.forEach((q, i) => this.answerLevel(q.id, levels[i % levels.length] ?? 0));
+    const assigned = questions.map((_, i) => levels[i % levels.length] ?? 0);
+    const f = questions.findIndex((q) => q.foundation);
+    const top = assigned.indexOf(Math.max(...assigned) as Level);
+    if (f >= 0 && top >= 0) [assigned[f], assigned[top]] = [assigned[top] as Level, assigned[f] as Level];
+    questions.forEach((q, i) => this.answerLevel(q.id, assigned[i] as Level));
     return this;
   }
 
-  /** Answers every unconditional maturity question at one level. */
+  /** Answers every maturity question shown for the current profile at one level. */
   answerAll(level: Level): this {
-    for (const q of maturityQuestions(this.questionnaire)) if (q.visibleIf === undefined) this.answerLevel(q.id, level);
+    const shown = new Set(visibleQuestions(this.questionnaire, this.input(), this.kb).map((q) => q.question.id));
+    for (const q of maturityQuestions(this.questionnaire)) if (shown.has(q.id)) this.answerLevel(q.id, level);
     return this;
   }
 
@@ -155,7 +171,7 @@ export class Scenario {
   diagnosis(): Diagnosis {
     return diagnose(
       { questionnaire: this.questionnaire, knowledgeBase: this.kb, answers: this.input() },
-      { plannedSteps: this.plannedSteps },
+      { plannedSteps: this.plannedSteps, date: this.date },
     );
   }
 
@@ -173,6 +189,7 @@ export class Scenario {
       profile: this.profile,
       answers: this.answers,
       plannedSteps: this.plannedSteps,
+      date: this.date,
     });
   }
 }

@@ -54,16 +54,18 @@ function everyCellAt(level: Level, profile: Record<string, string | number | str
 
 describe('cell score', () => {
   it('is the mean rung of its answers ×100/3', () => {
+    // The foundation (batch records) at the top, so that no claim is capped.
     const s = scenario()
-      .answerLevel('fp-production-records', 1)
-      .answerLevel('fp-process-settings', 2)
-      .answerLevel('fp-inline-inspection', 3);
+      .answerLevel('fp-batch-record', 3)
+      .answerLevel('fp-process-parameters', 2)
+      .answerLevel('fp-quality-checks', 1);
     const cell = s.cellOf('factory', 'product');
-    expect(cell.score).toBe(expectedScore([1, 2, 3]));
+    expect(cell.score).toBe(expectedScore([3, 2, 1]));
     expect(cell.score).toBe(66.7);
     expect(cell.answered).toBe(3);
+    expect(cell.capped).toBe(0);
     expect(cell.basis.map((b) => [b.questionId, b.level])).toEqual([
-      ['fp-production-records', 1], ['fp-process-settings', 2], ['fp-inline-inspection', 3],
+      ['fp-batch-record', 3], ['fp-process-parameters', 2], ['fp-quality-checks', 1],
     ]);
     expect(cell.reason.rule).toBe('cell-mean-level');
   });
@@ -75,20 +77,20 @@ describe('cell score', () => {
 
   it('weighs each answer by its question weight', () => {
     const q = questionnaireCopy('full');
-    const records = q.sections.flatMap((s) => s.questions).find((x) => x.id === 'fp-production-records');
-    if (!records) throw new Error('fp-production-records is missing');
+    const records = q.sections.flatMap((s) => s.questions).find((x) => x.id === 'fp-batch-record');
+    if (!records) throw new Error('fp-batch-record is missing');
     records.weight = 2;
     const s = scenario({ questionnaire: q })
-      .answerLevel('fp-production-records', 3)
-      .answerLevel('fp-process-settings', 0)
-      .answerLevel('fp-inline-inspection', 0);
+      .answerLevel('fp-batch-record', 3)
+      .answerLevel('fp-process-parameters', 0)
+      .answerLevel('fp-quality-checks', 0);
     expect(s.cellOf('factory', 'product').score).toBe(expectedScore([3, 0, 0], [2, 1, 1]));
     expect(s.cellOf('factory', 'product').score).toBe(50);
     // the same answers unweighted
     const plain = scenario()
-      .answerLevel('fp-production-records', 3)
-      .answerLevel('fp-process-settings', 0)
-      .answerLevel('fp-inline-inspection', 0);
+      .answerLevel('fp-batch-record', 3)
+      .answerLevel('fp-process-parameters', 0)
+      .answerLevel('fp-quality-checks', 0);
     expect(plain.cellOf('factory', 'product').score).toBe(expectedScore([3, 0, 0]));
   });
 
@@ -141,18 +143,18 @@ describe('stage thresholds (seeds/rules.json)', () => {
 describe('不适用 (not applicable)', () => {
   it('drops the question and renormalises over the rest', () => {
     const s = scenario()
-      .answerLevel('fp-production-records', 3)
-      .answerLevel('fp-process-settings', 1)
-      .answerSpecial('fp-inline-inspection', 'na');
+      .answerLevel('fp-batch-record', 3)
+      .answerLevel('fp-process-parameters', 1)
+      .answerSpecial('fp-quality-checks', 'na');
     const cell = s.cellOf('factory', 'product');
     expect(cell.score).toBe(expectedScore([3, 1]));
     expect(cell).toMatchObject({ answered: 2, notApplicable: 1, visible: 3 });
-    expect(cell.basis).toContainEqual({ questionId: 'fp-inline-inspection', optionId: 'na', level: null, special: 'na' });
+    expect(cell.basis).toContainEqual({ questionId: 'fp-quality-checks', optionId: 'na', level: null, special: 'na' });
   });
 
   it('leaves the question out of the coverage denominator', () => {
     const base = scenario().answerAll(1);
-    const withNa = base.fork().answerSpecial('ecs-service-model', 'na');
+    const withNa = base.fork().answerSpecial('ecs-delivery-info', 'na');
     const a = base.diagnosis().coverage;
     const b = withNa.diagnosis().coverage;
     expect(b.scorable).toBe(a.scorable - 1);
@@ -164,14 +166,15 @@ describe('不适用 (not applicable)', () => {
   it('makes a cell answered only 不适用 unscored, not zero', () => {
     const s = scenario();
     for (const q of s.questionsOf('ecosystem', 'service')) s.answerSpecial(q.id, 'na');
-    expect(s.cellOf('ecosystem', 'service')).toMatchObject({ score: null, stage: null, answered: 0, notApplicable: 3 });
+    // Sold-unit service questions are hidden without after-sales service: only the shown ones count.
+    expect(s.cellOf('ecosystem', 'service')).toMatchObject({ score: null, stage: null, answered: 0, notApplicable: 3, visible: 3 });
   });
 });
 
 describe('不清楚 (don\'t know)', () => {
   it('counts as rung 0 in the score', () => {
-    const unknown = scenario().answerLevel('em-planning', 3).answerLevel('em-quality-system', 3).answerSpecial('em-cost', 'unknown');
-    const zero = scenario().answerLevel('em-planning', 3).answerLevel('em-quality-system', 3).answerLevel('em-cost', 0);
+    const unknown = scenario().answerLevel('em-production-plan', 3).answerLevel('em-quality-system', 3).answerSpecial('em-cost', 'unknown');
+    const zero = scenario().answerLevel('em-production-plan', 3).answerLevel('em-quality-system', 3).answerLevel('em-cost', 0);
     expect(unknown.cellOf('enterprise', 'manufacturing').score).toBe(expectedScore([3, 3, 0]));
     expect(unknown.cellOf('enterprise', 'manufacturing').score).toBe(zero.cellOf('enterprise', 'manufacturing').score);
     expect(unknown.cellOf('enterprise', 'manufacturing').unknown).toBe(1);
@@ -179,7 +182,7 @@ describe('不清楚 (don\'t know)', () => {
 
   it('lowers confidence but not coverage', () => {
     const known = scenario().answerAll(2);
-    const unsure = known.fork().answerSpecial('em-cost', 'unknown').answerSpecial('ep-simulation', 'unknown');
+    const unsure = known.fork().answerSpecial('em-cost', 'unknown').answerSpecial('ep-virtual-testing', 'unknown');
     const a = known.diagnosis();
     const b = unsure.diagnosis();
     expect(b.coverage.ratio).toBe(a.coverage.ratio);
@@ -269,19 +272,19 @@ describe('industry type', () => {
   it('comes from the sector (C39 → its type in sectors.json)', () => {
     expect(c39).toBeDefined();
     const d = scenario({ profile: { sector: 'C39' } }).diagnosis();
-    expect(d.industryType).toEqual({ id: c39?.industryType, source: 'sector', sector: 'C39' });
+    expect(d.industryType).toEqual({ id: c39?.industryType, source: 'sector', sector: 'C39', blend: null, reason: c39?.typeReason });
   });
 
   it('is overridden by the profile choice', () => {
     const other = kb.industryTypes.find((t) => t.id !== c39?.industryType);
     if (!other) throw new Error('only one industry type');
     const d = scenario({ profile: { sector: 'C39', industryType: other.id } }).diagnosis();
-    expect(d.industryType).toEqual({ id: other.id, source: 'profile', sector: 'C39' });
+    expect(d.industryType).toEqual({ id: other.id, source: 'profile', sector: 'C39', blend: null, reason: null });
   });
 
   it('is "none" without sector or choice, and default targets and unit weights apply', () => {
     const d = everyCellAt(1).diagnosis();
-    expect(d.industryType).toEqual({ id: null, source: 'none', sector: null });
+    expect(d.industryType).toEqual({ id: null, source: 'none', sector: null, blend: null, reason: null });
     for (const cell of d.cells) {
       expect(cell.weight).toBe(1);
       expect(cell.target).toBe(rules.defaultTargets.find((t) => sameCell(t, cell))?.stage);
@@ -290,7 +293,7 @@ describe('industry type', () => {
   });
 
   it('an unknown sector code falls back to "none"', () => {
-    expect(scenario({ profile: { sector: 'C99' } }).diagnosis().industryType).toEqual({ id: null, source: 'none', sector: null });
+    expect(scenario({ profile: { sector: 'C99' } }).diagnosis().industryType).toEqual({ id: null, source: 'none', sector: null, blend: null, reason: null });
   });
 
   it.each(kb.industryTypes.map((t) => [t.id, t] as const))('%s: weights and targets come from industry-types.json', (_id, type) => {
@@ -319,7 +322,7 @@ describe('industry type', () => {
 });
 
 describe('conditional questions', () => {
-  const processOnly = ['fp-advanced-control', 'fm-energy-emissions'];
+  const processOnly = ['fp-process-control', 'fs-emissions'];
 
   it('the process-industry questions show only for process or mixed production', () => {
     const discrete = scenario({ profile: { productionMode: 'discrete' } }).diagnosis();
@@ -331,7 +334,7 @@ describe('conditional questions', () => {
     expect(none.progress.visible).toBe(discrete.progress.visible);
     const visible = (d: Diagnosis, o: Cell['organization'], v: Cell['value']) => d.cells.find((c) => c.organization === o && c.value === v)?.visible;
     expect(visible(process, 'factory', 'product')).toBe((visible(discrete, 'factory', 'product') ?? 0) + 1);
-    expect(visible(process, 'factory', 'manufacturing')).toBe((visible(discrete, 'factory', 'manufacturing') ?? 0) + 1);
+    expect(visible(process, 'factory', 'service')).toBe((visible(discrete, 'factory', 'service') ?? 0) + 1);
     expect(process.coverage.scorable).toBe(discrete.coverage.scorable + processOnly.length);
   });
 
@@ -340,27 +343,27 @@ describe('conditional questions', () => {
     const start = s.diagnosis().progress;
     // productionMode, and the industry type, which is answered by the sector when left alone.
     expect(start.answered).toBe(2);
-    s.answerLevel('fp-production-records', 2).answer('ch-capital', 'no-cash');
+    s.answerLevel('fp-batch-record', 2).answer('ch-capital', 'no-cash');
     expect(s.diagnosis().progress).toEqual({ answered: 4, visible: start.visible });
     s.answer('productionMode', 'process');
     expect(s.diagnosis().progress).toEqual({ answered: 4, visible: start.visible + 2 });
-    s.answerLevel('fp-advanced-control', 3);
+    s.answerLevel('fp-process-control', 3);
     expect(s.diagnosis().progress).toEqual({ answered: 5, visible: start.visible + 2 });
   });
 
   it('an answer to a hidden question is ignored', () => {
-    const s = scenario({ profile: { productionMode: 'discrete' } }).answerCell('factory', 'product', 1).answerLevel('fp-advanced-control', 3);
-    expect(s.cellOf('factory', 'product')).toMatchObject({ score: expectedScore([1, 1, 1]), answered: 3 });
-    expect(s.cellOf('factory', 'product').basis.map((b) => b.questionId)).not.toContain('fp-advanced-control');
+    const s = scenario({ profile: { productionMode: 'discrete' } }).answerCell('factory', 'product', 2).answerLevel('fp-process-control', 3);
+    expect(s.cellOf('factory', 'product')).toMatchObject({ score: expectedScore([2, 2, 2]), answered: 3 });
+    expect(s.cellOf('factory', 'product').basis.map((b) => b.questionId)).not.toContain('fp-process-control');
     s.answer('productionMode', 'process');
-    expect(s.cellOf('factory', 'product')).toMatchObject({ score: expectedScore([1, 1, 1, 3]), answered: 4 });
+    expect(s.cellOf('factory', 'product')).toMatchObject({ score: expectedScore([2, 2, 2, 3]), answered: 4 });
   });
 
   it('the quick scan has one question per cell and scores the same way', () => {
     const quick = loadQuestionnaire('quick');
     const s = scenario({ questionnaire: quick }).answerAll(2);
     const d = s.diagnosis();
-    expect(d.questionnaire).toEqual({ id: quick.id, version: quick.version });
+    expect(d.questionnaire).toEqual({ id: quick.id, version: quick.version, depth: 'quick' });
     expect(d.cells.every((c) => c.answered === 1 && c.score === expectedScore([2]))).toBe(true);
     expect(d.status).toBe('ok');
   });
@@ -405,18 +408,27 @@ describe('flags', () => {
     expect(modest.diagnosis().flags.filter((f) => f.rule === 'foundation')).toEqual([]);
   });
 
-  it('prerequisite: a cell at networked or above while the cell it rests on is below the required stage', () => {
-    const p = rules.cellPrerequisites[0];
-    if (!p) throw new Error('no prerequisites in the rules');
-    const s = scenario().answerCell(p.cell.organization, p.cell.value, 3).answerCell(p.requires.organization, p.requires.value, 0);
-    const flags = s.diagnosis().flags.filter((f) => f.rule === 'prerequisite' && sameCell(f, p.cell));
-    expect(flags).toHaveLength(1);
-    expect(flags[0]?.reason.rule).toBe('prerequisite');
-    // once the prerequisite reaches its stage the flag goes
-    const fixedLevel = Math.ceil((3 * (T[p.minStage === 'none' ? 'digital' : p.minStage])) / 100) as Level;
-    s.answerCell(p.requires.organization, p.requires.value, fixedLevel);
-    expect(rung(s.cellOf(p.requires.organization, p.requires.value).stage ?? 'none')).toBeGreaterThanOrEqual(rung(p.minStage));
-    expect(s.diagnosis().flags.filter((f) => f.rule === 'prerequisite' && sameCell(f, p.cell))).toEqual([]);
+  it('prerequisite: a cell at networked or above while a practice it stands on is not in place', () => {
+    for (const p of rules.cellPrerequisites) {
+      const s = scenario().answerCell(p.cell.organization, p.cell.value, 3).answerLevel(p.requires.question, 0);
+      const flags = s.diagnosis().flags.filter((f) => f.rule === 'prerequisite' && sameCell(f, p.cell));
+      expect(flags.length, `${p.cell.organization}-${p.cell.value} ← ${p.requires.question}`).toBeGreaterThan(0);
+      expect(flags.some((f) => f.reason.answers.includes(p.requires.question))).toBe(true);
+      expect(flags.some((f) => f.reason.text.en.includes(p.reason.en))).toBe(true);
+      // once the practice is in place the flag for it goes
+      s.answerLevel(p.requires.question, p.requires.minLevel);
+      expect(s.diagnosis().flags.some((f) => f.rule === 'prerequisite' && sameCell(f, p.cell) && f.reason.answers.includes(p.requires.question) && f.reason.text.en.includes(p.reason.en))).toBe(false);
+    }
+  });
+
+  it('every prerequisite edge states its reason and names a practice the full questionnaire asks', () => {
+    const ids = new Set(loadQuestionnaire('full').sections.flatMap((x) => x.questions).map((q) => q.id));
+    expect(rules.cellPrerequisites.length).toBeGreaterThan(0);
+    for (const p of rules.cellPrerequisites) {
+      expect(ids.has(p.requires.question), p.requires.question).toBe(true);
+      expect(p.reason['zh-CN'].length).toBeGreaterThan(8);
+      expect(p.reason.en.length).toBeGreaterThan(20);
+    }
   });
 });
 
@@ -477,16 +489,15 @@ describe('priorities and roadmap', () => {
     if (!p) throw new Error('no enterprise prerequisite');
     const base = () => scenario().answerAll(1).answerCell(p.cell.organization, p.cell.value, 0);
     const met = base().diagnosis().priorities.find((x) => sameCell(x, p.cell));
-    const unmet = base().answerCell(p.requires.organization, p.requires.value, 0).diagnosis();
-    const lowered = rules.cellPrerequisites.filter((x) => sameCell(x.cell, p.cell));
+    const unmet = base().answerLevel(p.requires.question, 0).diagnosis();
     expect(met?.prerequisitesMet).toBe(true);
     const after = unmet.priorities.find((x) => sameCell(x, p.cell));
     expect(after).toBeDefined();
     expect(after?.prerequisitesMet).toBe(false);
     expect(after?.priorityScore).toBeLessThan(met?.priorityScore ?? 0);
-    expect(after?.reasons.map((r) => r.rule)).toContain('prerequisites-unmet');
-    expect(after?.priorityScore).toBeCloseTo((after?.gap ?? NaN) * (after?.weight ?? NaN) * rules.prerequisiteFactor.unmet, 0);
-    expect(lowered.length).toBeGreaterThan(0);
+    const reason = after?.reasons.find((r) => r.rule === 'prerequisites-unmet');
+    expect(reason?.answers).toContain(p.requires.question);
+    expect(reason?.text.en).toContain(p.reason.en);
   });
 
   it('nextStage is always exactly one rung above the stage, and roadmap steps match it', () => {
@@ -494,7 +505,8 @@ describe('priorities and roadmap', () => {
       for (const type of kb.industryTypes) {
         const d = scenario({ profile: { industryType: type.id } }).answerAll(level).diagnosis();
         for (const p of d.priorities) expect(rung(p.nextStage)).toBe(rung(p.stage) + 1);
-        expect(d.roadmap.map((r) => r.id)).toEqual(d.priorities.map((p) => `${p.organization}-${p.value}-${p.nextStage}`));
+        const open = d.priorities.filter((p) => p.blockedBy.length === 0).map((p) => `${p.organization}-${p.value}-${p.nextStage}`);
+        expect(d.roadmap.map((r) => r.id)).toEqual(open.slice(0, d.roadmap.length));
         for (const step of d.roadmap) {
           const p = d.priorities.find((x) => x.rank === step.rank);
           expect(step).toMatchObject({ organization: p?.organization, value: p?.value, fromStage: p?.stage, toStage: p?.nextStage });
@@ -525,7 +537,7 @@ describe('cases and policies', () => {
       .answerCell('factory', 'product', 1, 1, 0).answerCell('factory', 'manufacturing', 1, 2, 0).answerCell('factory', 'service', 1, 1, 0)
       .answerCell('enterprise', 'product', 2, 1, 0).answerCell('enterprise', 'manufacturing', 1).answerCell('enterprise', 'service', 2, 1, 1)
       .answerCell('ecosystem', 'product', 1, 0).answerCell('ecosystem', 'manufacturing', 1, 0, 0).answerCell('ecosystem', 'service', 0)
-      .answer('ch-tech-gap', 'no-skills').answer('ch-capital', 'unclear-roi').answer('rd-data-security', 'none');
+      .answer('ch-tech-gap', 'no-skills').answer('ch-capital', 'unclear-roi').answer('ot-security', 'none');
 
   it('carry non-empty reasons in both languages', () => {
     const scenarios = [example(), scenario({ profile: { industryType: 'market-driven' } }).answerAll(3), scenario().answerAll(0).answer('ch-standards', 'closed')];
@@ -542,7 +554,9 @@ describe('cases and policies', () => {
       for (const c of d.cases) expect(kb.cases.some((r) => r.id === c.id)).toBe(true);
       for (const p of d.policies) expect(kb.policies.some((r) => r.id === p.id)).toBe(true);
       expect(d.cases.length).toBeLessThanOrEqual(rules.maxCases);
-      expect(d.policies.length).toBeLessThanOrEqual(rules.maxPolicies);
+      for (const group of ['programme', 'offering', 'background'] as const) {
+        expect(d.policies.filter((p) => p.group === group).length).toBeLessThanOrEqual(rules.maxPolicies[group]);
+      }
       cases += d.cases.length;
       policies += d.policies.length;
     }
@@ -561,50 +575,76 @@ describe('cases and policies', () => {
     }
   });
 
-  // Without the cut-off, whether a policy is offered depends only on its filters and the needs revealed.
-  const uncapped = withRules({ maxPolicies: 1000 });
-  const regional = kb.policies.filter((p) => p.regions !== undefined);
+  // Without the cut-off, whether a programme is offered depends only on its eligibility and dates.
+  const uncapped = withRules({ maxPolicies: { programme: 1000, offering: 1000, background: 1000 } });
+  const REPORT = '2026-12-01';
+  const open = (p: (typeof kb.policies)[number]) => (p.validUntil === undefined || p.validUntil >= REPORT) && (p.validFrom === undefined || p.validFrom <= REPORT);
+  const regional = kb.policies.filter((p) => p.group === 'programme' && p.eligibility?.regions !== undefined && open(p) && !p.eligibility.sectors?.some((x) => x !== 'C'));
 
-  it('region-restricted policies appear only for their provinces', () => {
+  it('regional programmes appear only for their province (or a city in it, to be confirmed)', () => {
     expect(regional.length).toBeGreaterThan(0);
-    for (const region of [...kb.regions.map((r) => r.id), null]) {
+    const provinces = kb.regions.filter((r) => r.id.length === 2).map((r) => r.id);
+    for (const region of [...provinces, null]) {
       const s = example();
       const s2 = scenario({ knowledgeBase: uncapped, profile: { ...s.profile, ...(region ? { province: region } : {}) }, answers: s.answers });
       if (!region) s2.clear('province');
-      const offered = new Set(s2.diagnosis().policies.map((p) => p.id));
+      const offered = new Map(s2.diagnosis().policies.map((p) => [p.id, p]));
       for (const policy of regional) {
-        const inRegion = region !== null && (policy.regions ?? []).includes(region);
-        if (!inRegion) expect(offered.has(policy.id), `${policy.id} in ${String(region)}`).toBe(false);
+        const codes = policy.eligibility?.regions ?? [];
+        const inProvince = region !== null && codes.includes(region);
+        const inCity = region !== null && codes.some((c) => c.length > 2 && c.startsWith(region));
+        if (!inProvince && !inCity) expect(offered.has(policy.id), `${policy.id} in ${String(region)}`).toBe(false);
+        else {
+          expect(offered.has(policy.id), `${policy.id} in ${String(region)}`).toBe(true);
+          if (!inProvince) expect(offered.get(policy.id)?.status).toBe('conditional');
+        }
       }
-    }
-    // and each does appear in its own province when its needs are revealed
-    for (const policy of regional) {
-      const region = policy.regions?.[0] ?? '';
-      const s = scenario({ knowledgeBase: uncapped, profile: { ...example().profile, province: region, employees: 10 }, answers: example().answers });
-      s.answer('ch-tech-gap', 'no-idea').answer('ch-management', 'old-habits').answer('ch-capital', 'no-cash');
-      const match = s.diagnosis().policies.find((p) => p.id === policy.id);
-      expect(match, `${policy.id} in ${region}`).toBeDefined();
-      expect(match?.reason.text.en).toContain(kb.regions.find((r) => r.id === region)?.name.en ?? '?');
     }
   });
 
-  it('the maxEmployees limit filters policies by company size', () => {
-    const limited = kb.policies.filter((p) => p.maxEmployees !== undefined && p.regions === undefined);
-    expect(limited.length).toBeGreaterThan(0);
-    for (const policy of limited) {
-      const max = policy.maxEmployees ?? 0;
-      const offered = (employees: number | null) => {
-        const profile: Record<string, string | number | string[]> = { ...example().profile };
-        if (employees === null) delete profile['employees'];
-        else profile['employees'] = employees;
-        const s = scenario({ knowledgeBase: uncapped, profile, answers: example().answers });
-        s.answer('ch-tech-gap', 'no-idea').answer('ch-management', 'old-habits').answer('ch-capital', 'no-cash');
-        return s.diagnosis().policies.some((p) => p.id === policy.id);
-      };
-      expect(offered(max), `${policy.id} at ${max}`).toBe(true);
-      expect(offered(max + 1), `${policy.id} at ${max + 1}`).toBe(false);
-      expect(offered(null), `${policy.id} size unknown`).toBe(true);
+  it('programmes are left out once their end date has passed, and before they open', () => {
+    const dated = kb.policies.filter((p) => p.group === 'programme' && p.validUntil !== undefined && p.eligibility?.regions === undefined && !p.eligibility?.sectors?.some((x) => x !== 'C'));
+    expect(dated.length).toBeGreaterThan(0);
+    for (const policy of dated) {
+      const at = (date: string) => scenario({ knowledgeBase: uncapped, profile: example().profile, answers: example().answers, date }).diagnosis().policies.some((p) => p.id === policy.id);
+      expect(at(policy.validUntil as string), `${policy.id} on its last day`).toBe(true);
+      const after = new Date(`${policy.validUntil}T00:00:00Z`);
+      after.setUTCDate(after.getUTCDate() + 1);
+      expect(at(after.toISOString().slice(0, 10)), `${policy.id} the day after`).toBe(false);
+      if (policy.validFrom) {
+        const before = new Date(`${policy.validFrom}T00:00:00Z`);
+        before.setUTCDate(before.getUTCDate() - 1);
+        expect(at(before.toISOString().slice(0, 10)), `${policy.id} the day before it opens`).toBe(false);
+      }
     }
+  });
+
+  it('SME-only programmes are not offered to a large enterprise', () => {
+    const smeOnly = kb.policies.filter((p) => p.group === 'programme' && p.eligibility?.sme === true && p.eligibility.regions === undefined && open(p));
+    expect(smeOnly.length).toBeGreaterThan(0);
+    const offered = (employees: number, revenue: string) => {
+      const s = scenario({ knowledgeBase: uncapped, profile: { ...example().profile, employees, revenue }, answers: example().answers });
+      return new Set(s.diagnosis().policies.map((p) => p.id));
+    };
+    const large = offered(2000, 'gt-400m');
+    const medium = offered(300, '20m-100m');
+    for (const p of smeOnly) {
+      expect(large.has(p.id), `${p.id} for a large firm`).toBe(false);
+      expect(medium.has(p.id), `${p.id} for a medium firm`).toBe(true);
+    }
+  });
+
+  it('programmes come first, offerings are labelled as such, and background is never a pointer to apply for', () => {
+    const d = scenario({ knowledgeBase: uncapped, profile: example().profile, answers: example().answers }).diagnosis();
+    const groups = d.policies.map((p) => p.group);
+    expect(groups.indexOf('programme')).toBe(0);
+    expect(groups.lastIndexOf('programme')).toBeLessThan(groups.indexOf('offering') < 0 ? Infinity : groups.indexOf('offering'));
+    for (const p of d.policies) {
+      if (p.group === 'programme') expect(p.status).not.toBeNull();
+      else expect(p.status).toBeNull();
+      if (p.group === 'offering') expect(p.reason.text.en).toContain('not a government programme');
+    }
+    expect(d.policies.some((p) => /dibo|镝博士/i.test(kb.policies.find((r) => r.id === p.id)?.title['zh-CN'] ?? ''))).toBe(false);
   });
 });
 
@@ -663,7 +703,7 @@ describe('every result', () => {
   it.each(samples)('%s: names the questionnaire and knowledge base versions', (_name, run) => {
     const d = run();
     const q = loadQuestionnaire(d.questionnaire.id === 'aimm-quick' ? 'quick' : 'full');
-    expect(d.questionnaire).toEqual({ id: q.id, version: q.version });
+    expect(d.questionnaire).toEqual({ id: q.id, version: q.version, depth: q.depth });
     expect(d.knowledgeBase).toEqual({ version: kb.version });
     expect(d.knowledgeBase.version).toMatch(/^\d+\.\d+\.\d+$/);
   });

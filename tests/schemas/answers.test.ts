@@ -65,7 +65,7 @@ describe('checkAnswers rejects wrong shapes with clear messages', () => {
     ['answers as an array', changed((a) => Object.assign(a, { answers: [] })), undefined, ['answers: must be an object (got [])']],
     ['a questionnaire without a version', changed((a) => Object.assign(a, { questionnaire: { id: full.id } })), undefined, ['questionnaire.version: is required but missing']],
     ['an unknown top-level field', changed((a) => Object.assign(a, { answer: {} })), undefined, ['answer: is not a known field (a typo?)']],
-    ['an unknown option id', changed((a) => Object.assign(a.answers, { 'fm-automation': 'l4' })), full, ['answers.fm-automation: has no option "l4"']],
+    ['an unknown option id', changed((a) => Object.assign(a.answers, { 'fm-programs': 'l4' })), full, ['answers.fm-programs: has no option "l4"']],
     ['a multi question given a string', changed((a) => Object.assign(a.profile, { painPoints: 'quality' })), full, ['profile.painPoints: a multiple-choice question takes a list of option ids']],
     ['a multi question given an unknown option', changed((a) => Object.assign(a.profile, { painPoints: ['quality', 'boredom'] })), full, ['profile.painPoints: has no option "boredom"']],
     ['a single question given a list', changed((a) => Object.assign(a.answers, { 'em-cost': ['l1'] })), full, ['answers.em-cost: a single-choice question takes one option id']],
@@ -74,8 +74,8 @@ describe('checkAnswers rejects wrong shapes with clear messages', () => {
     ['answers for another questionnaire', changed((a) => Object.assign(a, { questionnaire: { id: quick.id, version: quick.version } })), full, [`questionnaire.id: these answers belong to questionnaire "${quick.id}", not "${full.id}"`]],
     ['a profile key in answers', changed((a) => Object.assign(a.answers, { sector: 'C39' })), full, ['answers.sector: no such question in this questionnaire (it belongs in profile)']],
     ['an answer key in profile', changed((a) => Object.assign(a.profile, { 'em-cost': 'l1' })), full, ['profile.em-cost: no such question in this questionnaire (it belongs in answers)']],
-    ['a question the questionnaire does not have', changed((a) => Object.assign(a.answers, { 'fp-advanced-control-2': 'l1' })), full, ['answers.fp-advanced-control-2: no such question in this questionnaire']],
-    ['a full-only question in quick answers', { questionnaire: { id: quick.id, version: quick.version }, profile: {}, answers: { 'fm-automation': 'l1' } }, quick, ['answers.fm-automation: no such question in this questionnaire']],
+    ['a question the questionnaire does not have', changed((a) => Object.assign(a.answers, { 'fp-process-control-2': 'l1' })), full, ['answers.fp-process-control-2: no such question in this questionnaire']],
+    ['a full-only question in quick answers', { questionnaire: { id: quick.id, version: quick.version }, profile: {}, answers: { 'fm-programs': 'l1' } }, quick, ['answers.fm-programs: no such question in this questionnaire']],
   ];
 
   it.each(cases)('%s', (_name, data, q, expected) => {
@@ -90,16 +90,16 @@ describe('checkAnswers rejects wrong shapes with clear messages', () => {
   });
 
   it('reports every wrong answer, not only the first', () => {
-    const data = changed((a) => Object.assign(a.answers, { 'fm-automation': 'x', 'em-cost': 'y' }));
-    expect(messages(data)).toEqual(['answers.fm-automation: has no option "x"', 'answers.em-cost: has no option "y"']);
+    const data = changed((a) => Object.assign(a.answers, { 'fm-programs': 'x', 'em-cost': 'y' }));
+    expect(messages(data)).toEqual(['answers.fm-programs: has no option "x"', 'answers.em-cost: has no option "y"']);
   });
 
   it('an answer value of no known shape', () => {
-    const data = changed((a) => Object.assign(a.answers, { 'fm-automation': { level: 2 } }));
-    expect(messages(data, undefined)).toEqual(['answers.fm-automation: must be a text or a number or a list (got {"level":2})']);
+    const data = changed((a) => Object.assign(a.answers, { 'fm-programs': { level: 2 } }));
+    expect(messages(data, undefined)).toEqual(['answers.fm-programs: must be a text or a number or a list (got {"level":2})']);
     const zh = checkAnswers(data);
     expect(zh.ok ? '' : formatIssue(zh.issues[0] ?? { path: '', message: { 'zh-CN': '', en: '' } }, 'zh-CN')).toBe(
-      'answers.fm-automation: 应为文本或数字或列表（实际为 {"level":2}）',
+      'answers.fm-programs: 应为文本或数字或列表（实际为 {"level":2}）',
     );
   });
 

@@ -41,8 +41,8 @@ function issuesOf(data: unknown): ValidationIssue[] {
   return checked.ok ? [] : checked.issues;
 }
 
-const RECORDS = pathOf(full, 'fp-production-records');
-const [, L3] = option(question(full, 'fp-production-records'), (o) => o.level === 3);
+const RECORDS = pathOf(full, 'fp-batch-record');
+const [, L3] = option(question(full, 'fp-batch-record'), (o) => o.level === 3);
 
 interface Broken {
   name: string;
@@ -55,24 +55,24 @@ interface Broken {
 const broken: Broken[] = [
   {
     name: 'a level outside 0–3',
-    apply: (q) => Object.assign(option(question(q, 'fp-production-records'), (o) => o.level === 3)[0], { level: 7 }),
+    apply: (q) => Object.assign(option(question(q, 'fp-batch-record'), (o) => o.level === 3)[0], { level: 7 }),
     path: `${RECORDS}.options[${L3}].level`,
     message: /0–3.*got 7/,
   },
   {
     name: 'a text without its English',
     apply: (q) => {
-      delete (question(q, 'fm-automation').text as Partial<Record<string, string>>)['en'];
+      delete (question(q, 'fm-programs').text as Partial<Record<string, string>>)['en'];
     },
-    path: `${pathOf(full, 'fm-automation')}.text.en`,
+    path: `${pathOf(full, 'fm-programs')}.text.en`,
     message: /required/,
   },
   {
     name: 'an empty Chinese text',
     apply: (q) => {
-      question(q, 'fm-automation').text['zh-CN'] = '';
+      question(q, 'fm-programs').text['zh-CN'] = '';
     },
-    path: `${pathOf(full, 'fm-automation')}.text.zh-CN`,
+    path: `${pathOf(full, 'fm-programs')}.text.zh-CN`,
     message: /must not be empty/,
   },
   {
@@ -83,46 +83,46 @@ const broken: Broken[] = [
   },
   {
     name: 'a duplicate question id',
-    apply: (q) => Object.assign(question(q, 'fp-process-settings'), { id: 'fp-production-records' }),
-    path: `${pathOf(full, 'fp-process-settings')}.id`,
-    message: /duplicate question id "fp-production-records" \(already used at sections\[1\]\.questions\[0\]\)/,
+    apply: (q) => Object.assign(question(q, 'fp-process-parameters'), { id: 'fp-batch-record' }),
+    path: `${pathOf(full, 'fp-process-parameters')}.id`,
+    message: /duplicate question id "fp-batch-record" \(already used at sections\[1\]\.questions\[0\]\)/,
   },
   {
     name: 'a duplicate option id',
-    apply: (q) => Object.assign(option(question(q, 'fp-production-records'), (o) => o.level === 1)[0], { id: 'l0' }),
-    path: `${RECORDS}.options[${option(question(full, 'fp-production-records'), (o) => o.level === 1)[1]}].id`,
+    apply: (q) => Object.assign(option(question(q, 'fp-batch-record'), (o) => o.level === 1)[0], { id: 'l0' }),
+    path: `${RECORDS}.options[${option(question(full, 'fp-batch-record'), (o) => o.level === 1)[1]}].id`,
     message: /duplicate id "l0"/,
   },
   {
     name: 'a condition naming a missing question',
-    apply: (q) => Object.assign(question(q, 'fp-advanced-control'), { visibleIf: { question: 'no-such-question', in: ['x'] } }),
-    path: `${pathOf(full, 'fp-advanced-control')}.visibleIf.question`,
+    apply: (q) => Object.assign(question(q, 'fp-process-control'), { visibleIf: { question: 'no-such-question', in: ['x'] } }),
+    path: `${pathOf(full, 'fp-process-control')}.visibleIf.question`,
     message: /does not exist: "no-such-question"/,
   },
   {
     name: 'a condition naming a missing option',
-    apply: (q) => Object.assign(question(q, 'fp-advanced-control'), { visibleIf: { question: 'productionMode', in: ['process', 'batch'] } }),
-    path: `${pathOf(full, 'fp-advanced-control')}.visibleIf.in`,
+    apply: (q) => Object.assign(question(q, 'fp-process-control'), { visibleIf: { question: 'productionMode', in: ['process', 'batch'] } }),
+    path: `${pathOf(full, 'fp-process-control')}.visibleIf.in`,
     message: /question "productionMode" has no option "batch"/,
   },
   {
     name: 'a nested condition naming a missing question',
-    apply: (q) => Object.assign(question(q, 'fm-energy-emissions'), { visibleIf: { all: [{ industryType: ['capital-intensive'] }, { not: { question: 'ghost', min: 1 } }] } }),
-    path: `${pathOf(full, 'fm-energy-emissions')}.visibleIf.all[1].not.question`,
+    apply: (q) => Object.assign(question(q, 'fs-emissions'), { visibleIf: { all: [{ industryType: ['capital-intensive'] }, { not: { question: 'ghost', min: 1 } }] } }),
+    path: `${pathOf(full, 'fs-emissions')}.visibleIf.all[1].not.question`,
     message: /does not exist: "ghost"/,
   },
   {
     name: 'a question that depends on itself',
-    apply: (q) => Object.assign(question(q, 'fp-advanced-control'), { visibleIf: { question: 'fp-advanced-control', in: ['l1'] } }),
-    path: `${pathOf(full, 'fp-advanced-control')}.visibleIf.question`,
+    apply: (q) => Object.assign(question(q, 'fp-process-control'), { visibleIf: { question: 'fp-process-control', in: ['l1'] } }),
+    path: `${pathOf(full, 'fp-process-control')}.visibleIf.question`,
     message: /cannot depend on itself/,
   },
   {
     name: 'a maturity question without a cell',
     apply: (q) => {
-      delete question(q, 'fp-advanced-control').cell;
+      delete question(q, 'fp-process-control').cell;
     },
-    path: `${pathOf(full, 'fp-advanced-control')}.cell`,
+    path: `${pathOf(full, 'fp-process-control')}.cell`,
     message: /must name its cell/,
   },
   {
@@ -145,8 +145,8 @@ const broken: Broken[] = [
   },
   {
     name: 'two options at the same level',
-    apply: (q) => Object.assign(option(question(q, 'es-order-status'), (o) => o.level === 2)[0], { level: 1 }),
-    path: `${pathOf(full, 'es-order-status')}.options`,
+    apply: (q) => Object.assign(option(question(q, 'es-delivery-promise'), (o) => o.level === 2)[0], { level: 1 }),
+    path: `${pathOf(full, 'es-delivery-promise')}.options`,
     message: /exactly one option at level 1 \(has 2\)/,
   },
   {
@@ -258,7 +258,7 @@ describe('broken questionnaires are rejected with the path and a readable messag
 
   it('messages exist in zh-CN and en; formatIssue gives "path: message"', () => {
     const q = structuredClone(full);
-    Object.assign(option(question(q, 'fp-production-records'), (o) => o.level === 3)[0], { level: 7 });
+    Object.assign(option(question(q, 'fp-batch-record'), (o) => o.level === 3)[0], { level: 7 });
     const [issue] = issuesOf(q);
     if (!issue) throw new Error('no issue');
     expect(formatIssue(issue, 'en')).toBe(`${RECORDS}.options[${L3}].level: must be 0–3 (got 7)`);
@@ -279,7 +279,7 @@ describe('broken questionnaires are rejected with the path and a readable messag
 
   it('a quick questionnaire that leaves a cell out', () => {
     const q = structuredClone(raw('quick') as Questionnaire);
-    for (const s of q.sections) s.questions = s.questions.filter((x) => x.id !== 'ecs-remote-monitoring');
+    for (const s of q.sections) s.questions = s.questions.filter((x) => x.id !== 'ecs-traceability');
     const issues = issuesOf(q);
     expect(issues.map((i) => formatIssue(i, 'en'))).toContain(
       'sections: cell ecosystem-service has 0 unconditional maturity question(s); a quick questionnaire needs at least 1',
@@ -307,11 +307,11 @@ describe('texts are data, not markup', () => {
   it('HTML in a text is accepted and kept as the very same plain string (the app renders it as text)', () => {
     const q = structuredClone(full);
     const html = '<img src=x onerror="alert(1)"><b>粗体</b> & <script>alert(2)</script>';
-    question(q, 'fm-automation').text = { 'zh-CN': html, en: html };
+    question(q, 'fm-programs').text = { 'zh-CN': html, en: html };
     const checked = checkQuestionnaire(q);
     expect(checked.ok).toBe(true);
     if (!checked.ok) return;
-    const text = question(checked.value, 'fm-automation').text;
+    const text = question(checked.value, 'fm-programs').text;
     expect(typeof text.en).toBe('string');
     expect(text.en).toBe(html);
     expect(text['zh-CN']).toBe(html);

@@ -1,8 +1,7 @@
 import type { CellResult, EnablerId, EnablerResult, LocalizedText, OutcomeHit, Priority, Reason, Rules, Stage } from '../types.ts';
-import type { Cell } from '../types.ts';
 import { cellIndex, formatNumber, inMask, round1, stageAt, stageLevel, thresholdOf } from '../cells.ts';
 import type { Explainer } from '../explain.ts';
-import { list, message, quotedList } from '../messages.ts';
+import { clauses, list, message } from '../messages.ts';
 import type { Prepared, Prerequisite } from '../prepared.ts';
 import type { QuestionnaireIndex } from '../questionnaire.ts';
 import { best } from './rank.ts';
@@ -30,7 +29,7 @@ interface Candidate {
   gap: number;
   pains: string[];
   prerequisites: Prerequisite[];
-  unmet: Cell[];
+  unmet: Prerequisite[];
   painFactor: number;
   prereqFactor: number;
   outcomes: OutcomeHit[];
@@ -83,10 +82,13 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
   for (const id of ctx.painPoints) if (inMask(prepared.painPoints.get(id)?.cells ?? 0, index)) pains.push(id);
   const painFactor = 1 + rules.painPointBoost * Math.min(pains.length, 2);
   const prerequisites = prepared.prerequisitesOf[index] ?? [];
-  const unmet: Cell[] = [];
+  const unmet: Prerequisite[] = [];
+  const known: Prerequisite[] = [];
   for (const p of prerequisites) {
-    const required = cells[p.requires];
-    if (!required?.stage || stageLevel(required.stage) < stageLevel(p.minStage)) unmet.push(p.requiresCell);
+    const level = practiceLevel(cells, p.question);
+    if (level === null) continue;
+    known.push(p);
+    if (level < p.minLevel) unmet.push(p);
   }
   const prereqFactor = unmet.length === 0 ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet;
   const outcomeFactor = ctx.outcomeFactors[index] ?? 1;
@@ -102,7 +104,7 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
     index,
     gap,
     pains,
-    prerequisites,
+    prerequisites: known,
     unmet,
     painFactor,
     prereqFactor,
@@ -155,14 +157,25 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
   }
   if (c.prerequisites.length > 0) {
     const met = c.unmet.length === 0;
-    const cells = quotedList(met ? c.prerequisites.map((p) => explain.cell(p.requiresCell)) : c.unmet.map((x) => explain.cell(x)));
+    const shown = met ? c.prerequisites : c.unmet;
     reasons.push({
       rule: met ? 'prerequisites-met' : 'prerequisites-unmet',
-      answers: [],
-      text: message(met ? 'prerequisitesMet' : 'prerequisitesUnmet', { cells, factor: formatNumber(c.prereqFactor) }),
+      answers: shown.map((p) => p.question),
+      text: message(met ? 'prerequisitesMet' : 'prerequisitesUnmet', { reasons: clauses(shown.map((p) => p.reason)), factor: formatNumber(c.prereqFactor) }),
     });
   }
   return reasons;
+}
+
+/**
+ * The rung a practice was answered at, wherever its question sits ("don't know" as 0); null when it was not
+ * answered, not applicable, or not asked.
+ */
+export function practiceLevel(cells: readonly CellResult[], question: string): number | null {
+  for (const c of cells) {
+    for (const b of c.basis) if (b.questionId === question) return b.level;
+  }
+  return null;
 }
 
 /** An outcome figure as the user gave it: the question's short name and the band chosen. */

@@ -1,0 +1,259 @@
+/**
+ * Model v2: what the answers beyond the cube change — outcome figures, capacity, enablers that gate the
+ * roadmap, honesty when too much is "don't know", the size class, blended industry types and the indicative
+ * crosswalk to the yardsticks users know.
+ */
+import { describe, expect, it } from 'vitest';
+import { CELLS, sameCell, type Diagnosis, type KnowledgeBase, type Level } from '../../src/engine/index.ts';
+import { knowledgeBase, loadQuestionnaire, scenario } from './scenario.ts';
+
+const kb = knowledgeBase();
+const rules = kb.rules;
+const full = loadQuestionnaire('full');
+const questions = full.sections.flatMap((s) => s.questions.map((q) => ({ q, kind: s.kind })));
+
+function withRules(change: Partial<KnowledgeBase['rules']>): KnowledgeBase {
+  const copy = structuredClone(kb);
+  Object.assign(copy.rules, change);
+  return copy;
+}
+
+const priorityOf = (d: Diagnosis, organization: string, value: string) => d.priorities.find((p) => p.organization === organization && p.value === value);
+/** Every enabler question answered at one level. */
+function enablersAt(s: ReturnType<typeof scenario>, level: Level): ReturnType<typeof scenario> {
+  for (const { q, kind } of questions) if (kind === 'enabler') s.answerLevel(q.id, level);
+  return s;
+}
+/** A middling company: every shown cell at rung 1, enablers at rung 1, a budget for two steps. */
+const middling = (profile = {}) => enablersAt(scenario({ profile: { sector: 'C3399', ...profile } }).answerAll(1), 1).answer('rd-budget', '100k-1m');
+
+describe('outcome figures raise the cells they point at, within bounds, and say so', () => {
+  it('a large labour-cost share raises the cells that relieve labour, with the figure named in the reason', () => {
+    const base = middling().diagnosis();
+    const labour = middling().answer('out-labour-share', 'gt45').diagnosis();
+    const option = questions.find((x) => x.q.id === 'out-labour-share')?.q.options?.find((o) => o.id === 'gt45');
+    expect(option?.outcomeEffect?.cells.length).toBeGreaterThan(0);
+    for (const cell of option?.outcomeEffect?.cells ?? []) {
+      const before = priorityOf(base, cell.organization, cell.value);
+      const after = priorityOf(labour, cell.organization, cell.value);
+      if (!before || !after) continue;
+      expect(after.priorityScore).toBeGreaterThan(before.priorityScore);
+      const reason = after.reasons.find((r) => r.rule === 'outcome-figure');
+      expect(reason?.answers).toEqual(['out-labour-share']);
+      expect(reason?.text['zh-CN']).toContain(option?.text['zh-CN'] ?? '?');
+      expect(after.outcomes).toEqual([{ questionId: 'out-labour-share', optionId: 'gt45', factor: option?.outcomeEffect?.factor }]);
+    }
+  });
+
+  it('a good band or "don\'t know" changes nothing, and no figure means no outcome reason at all', () => {
+    const base = middling().diagnosis();
+    for (const d of [middling().answer('out-labour-share', 'lt10').diagnosis(), middling().answer('out-labour-share', 'unknown').diagnosis()]) {
+      expect(d.priorities.map((p) => p.priorityScore)).toEqual(base.priorities.map((p) => p.priorityScore));
+    }
+    expect(base.priorities.every((p) => p.outcomes.length === 0 && !p.reasons.some((r) => r.rule === 'outcome-figure'))).toBe(true);
+  });
+
+  it('every figure at its worst multiplies a priority by at most outcomeFactorMax', () => {
+    const worst = middling();
+    for (const { q, kind } of questions) {
+      if (kind !== 'outcome') continue;
+      const bad = [...(q.options ?? [])].sort((a, b) => (b.outcomeEffect?.factor ?? 1) - (a.outcomeEffect?.factor ?? 1))[0];
+      if (bad) worst.answer(q.id, bad.id);
+    }
+    const d = worst.diagnosis();
+    const base = middling().diagnosis();
+    for (const p of d.priorities) {
+      const before = priorityOf(base, p.organization, p.value);
+      if (!before) continue;
+      expect(p.priorityScore / before.priorityScore).toBeLessThanOrEqual(rules.outcomeFactorMax + 0.05);
+    }
+    expect(d.priorities.some((p) => p.outcomes.length >= 2)).toBe(true);
+  });
+});
+
+describe('capacity: the roadmap holds no more than the company can carry', () => {
+  it('no budget and nobody to lead: one step; a real budget and a team: more', () => {
+    const small = middling().answer('rd-budget', 'none').diagnosis();
+    expect(small.capacity).toEqual({ steps: 1, answers: ['rd-budget'] });
+    expect(small.foundationSteps.length + small.roadmap.length).toBe(1);
+    expect(small.priorities.length).toBeGreaterThan(1);
+    const big = enablersAt(middling(), 3).answer('rd-budget', 'gt-1m').diagnosis();
+    expect(big.capacity.steps).toBe(4);
+    expect(big.foundationSteps.length + big.roadmap.length).toBeGreaterThan(1);
+  });
+
+  it('the smallest capacity any answer gives wins, and the answers behind it are named', () => {
+    const s = middling().answer('rd-budget', 'gt-1m').answerLevel('og-leadership', 0);
+    const d = s.diagnosis();
+    expect(d.capacity).toEqual({ steps: 1, answers: ['og-leadership'] });
+  });
+
+  it('without any such answer the default capacity applies', () => {
+    const d = scenario().answerAll(1).diagnosis();
+    expect(d.capacity).toEqual({ steps: rules.defaultCapacity, answers: [] });
+  });
+});
+
+describe('enablers outside the cube gate the roadmap', () => {
+  const gate = rules.enablerGates.find((g) => g.enabler === 'data');
+  if (!gate) throw new Error('no data gate in the rules');
+  const gated = gate.cells[0];
+  if (!gated) throw new Error('the data gate names no cell');
+
+  it('master data at the bottom holds back the next rung of the cells it gates, and its own step comes first', () => {
+    // The gated cell sits at the gate's highest plannable rung (digital), so its next rung is held back.
+    const s = enablersAt(middling(), 1).answer('rd-budget', 'gt-1m').answerCell(gated.organization, gated.value, 1);
+    for (const { q, kind } of questions) if (kind === 'enabler' && q.enabler === 'data') s.answerLevel(q.id, 0);
+    const d = s.diagnosis();
+    const p = priorityOf(d, gated.organization, gated.value);
+    expect(p?.blockedBy).toContain('data');
+    expect(p?.reasons.some((r) => r.rule === 'enabler-gate' && r.text.en.includes(gate.reason.en))).toBe(true);
+    expect(d.roadmap.some((r) => sameCell(r, gated))).toBe(false);
+    const step = d.foundationSteps.find((f) => f.enabler === 'data');
+    expect(step).toMatchObject({ fromStage: 'none', toStage: 'digital' });
+    expect(step?.unblocks).toContainEqual({ organization: gated.organization, value: gated.value });
+    expect(step?.actions.length).toBeGreaterThan(0);
+  });
+
+  it('once master data is in place the cell climbs again', () => {
+    const s = enablersAt(middling(), 2).answer('rd-budget', 'gt-1m').answerCell(gated.organization, gated.value, 1);
+    const d = s.diagnosis();
+    const p = priorityOf(d, gated.organization, gated.value);
+    expect(p).toBeDefined();
+    expect(p?.blockedBy).not.toContain('data');
+    expect(d.foundationSteps.some((f) => f.enabler === 'data')).toBe(false);
+  });
+
+  it('an enabler nobody answered gates nothing (the quick scan asks one question each)', () => {
+    const d = scenario().answerAll(1).diagnosis();
+    expect(d.enablers.every((e) => e.score === null)).toBe(true);
+    expect(d.priorities.every((p) => p.blockedBy.length === 0)).toBe(true);
+  });
+});
+
+describe('honest under uncertainty', () => {
+  /** Every shown maturity and enabler question answered "don't know", except the first `known` at rung 1. */
+  function unsure(known: number) {
+    const s = scenario({ profile: { sector: 'C3399' } });
+    let i = 0;
+    for (const { q, kind } of questions) {
+      if (kind !== 'maturity' && kind !== 'enabler') continue;
+      if (q.visibleIf) continue;
+      if (i++ < known) s.answerLevel(q.id, 1);
+      else s.answerSpecial(q.id, 'unknown');
+    }
+    return s;
+  }
+
+  it('mostly "don\'t know": no priorities or roadmap, a find-out-first list naming who would know', () => {
+    const d = unsure(5).diagnosis();
+    expect(d.status).toBe('uncertain');
+    expect(d.priorities).toEqual([]);
+    expect(d.roadmap).toEqual([]);
+    expect(d.cases).toEqual([]);
+    expect(d.findOutFirst.length).toBe(d.coverage.unknown + d.enablers.reduce((n, e) => n + e.unknown, 0));
+    expect(d.findOutFirst.every((f) => f.askWho !== null && kb.roles.some((r) => r.id === f.askWho))).toBe(true);
+    expect(d.overall.reason.rule).toBe('overall-uncertain');
+    expect(d.overall.reason.text['zh-CN']).toContain(String(Math.round(rules.maxUnknownShare * 100)));
+  });
+
+  it('the threshold is data: below it the diagnosis is given', () => {
+    const d = unsure(5).diagnosis();
+    const share = (d.coverage.unknown + d.enablers.reduce((n, e) => n + e.unknown, 0)) / (d.coverage.answered + d.enablers.reduce((n, e) => n + e.answered, 0));
+    const lenient = scenario({ knowledgeBase: withRules({ maxUnknownShare: Math.min(1, share + 0.01) }), profile: unsure(5).profile, answers: unsure(5).answers }).diagnosis();
+    expect(lenient.status).toBe('ok');
+    expect(lenient.findOutFirst).toEqual([]);
+    expect(unsure(60).diagnosis().status).toBe('ok');
+  });
+
+  it('every maturity and enabler question says who would know it', () => {
+    for (const { q, kind } of questions) if (kind === 'maturity' || kind === 'enabler') expect(q.askWho, q.id).toBeDefined();
+  });
+});
+
+describe('size class by the national SME classification', () => {
+  const sizeOf = (employees: number, revenue?: string) => scenario({ profile: { employees, ...(revenue ? { revenue } : {}) } }).diagnosis().size;
+
+  it.each([
+    [60, '3m-20m', 'small'],
+    [15, '3m-20m', 'micro'],
+    [300, 'lt-3m', 'micro'],
+    [300, '20m-100m', 'medium'],
+    [2000, 'gt-400m', 'large'],
+    [2000, '100m-400m', 'medium'],
+  ] as const)('%i employees with revenue %s → %s', (employees, revenue, expected) => {
+    const size = sizeOf(employees, revenue);
+    expect(size.class).toBe(expected);
+    expect(size.reason.rule).toBe('size-class');
+  });
+
+  it('employees alone give an estimate that says so; nothing gives no class', () => {
+    expect(sizeOf(300)).toMatchObject({ class: 'medium', revenue: null });
+    expect(sizeOf(300).reason.rule).toBe('size-class-employees');
+    expect(scenario().diagnosis().size.class).toBeNull();
+  });
+});
+
+describe('blended industry types', () => {
+  it('a class that mixes types weighs each cell by the shares of its blend', () => {
+    const sector = kb.sectors.find((s) => s.blend && s.blend.length > 1);
+    if (!sector?.blend) throw new Error('no blended sector');
+    const d = scenario({ profile: { sector: sector.id } }).answerAll(1).diagnosis();
+    expect(d.industryType.blend).toEqual(sector.blend);
+    for (const cell of d.cells) {
+      let expected = 0;
+      for (const part of sector.blend) expected += part.share * (kb.industryTypes.find((t) => t.id === part.industryType)?.weights.find((w) => sameCell(w, cell))?.weight ?? 1);
+      expect(cell.weight).toBeCloseTo(expected, 2);
+    }
+  });
+
+  it('after the user changes the type, no blend and no sector reason remain', () => {
+    const sector = kb.sectors.find((s) => s.blend && s.blend.length > 1);
+    const d = scenario({ profile: { sector: sector?.id ?? '', industryType: 'labor-intensive' } }).diagnosis();
+    expect(d.industryType).toMatchObject({ id: 'labor-intensive', source: 'profile', blend: null, reason: null });
+  });
+});
+
+describe('indicative levels on the yardsticks users know', () => {
+  it('place the overall score on each yardstick\'s bands, and none without a diagnosis', () => {
+    for (const level of [0, 1, 2, 3] as Level[]) {
+      const d = scenario().answerAll(level).diagnosis();
+      expect(d.indicative.map((i) => i.yardstick)).toEqual(kb.yardsticks.map((y) => y.id));
+      for (const i of d.indicative) {
+        const y = kb.yardsticks.find((x) => x.id === i.yardstick);
+        const expected = [...(y?.levels ?? [])].reverse().find((l) => (d.overall.score ?? -1) >= l.minScore);
+        expect(i.level).toBe(expected?.id);
+      }
+    }
+    expect(scenario().diagnosis().indicative.every((i) => i.level === null)).toBe(true);
+  });
+
+  it('each yardstick says it is indicative, in both languages', () => {
+    for (const y of kb.yardsticks) {
+      expect(y.note['zh-CN']).toMatch(/参考|仅供/);
+      expect(y.note.en).toMatch(/indicative/i);
+    }
+  });
+});
+
+describe('gating: questions that cannot apply are not asked', () => {
+  const visible = (profile: Record<string, string>) => {
+    const d = scenario({ profile }).diagnosis();
+    return d.cells.reduce((n, c) => n + c.visible, 0);
+  };
+
+  it('sold-unit service questions only with after-sales service; configurators only for own-design made-to-order', () => {
+    expect(visible({ afterSales: 'yes' })).toBeGreaterThan(visible({ afterSales: 'no' }));
+    const jobShop = visible({ orderType: 'contract', ownDesign: 'customer', afterSales: 'no' });
+    const designer = visible({ orderType: 'make-to-order', ownDesign: 'own', afterSales: 'no' });
+    expect(designer).toBeGreaterThan(jobShop);
+  });
+
+  it('a hidden question takes no share of its cell: the cell renormalises over what is shown', () => {
+    const d = scenario({ profile: { afterSales: 'no' } }).answerCell('ecosystem', 'service', 2).diagnosis();
+    const cell = d.cells.find((c) => c.organization === 'ecosystem' && c.value === 'service');
+    expect(cell?.visible).toBe(cell?.answered);
+    expect(cell?.score).toBe(66.7);
+    expect(CELLS.length).toBe(9);
+  });
+});
