@@ -1,5 +1,5 @@
 import type { AnswersFile, Diagnosis, KnowledgeBase, Locale, Questionnaire } from '../engine/index.ts';
-import { Explainer, NEED_NAMES } from '../engine/index.ts';
+import { Explainer, NEED_NAMES, PHASES, POLICY_GROUPS, type PolicyGroup } from '../engine/index.ts';
 
 interface Context {
   questionnaire: Questionnaire;
@@ -26,9 +26,11 @@ const L = {
   weight: { 'zh-CN': '权重', en: 'Weight' },
   flags: { 'zh-CN': '需要核实', en: 'To check' },
   priorities: { 'zh-CN': '优先事项', en: 'Priorities' },
-  roadmap: { 'zh-CN': '路线图（每次只上一级）', en: 'Roadmap (one rung at a time)' },
+  roadmap: { 'zh-CN': '路线图（分阶段，每次只上一级）', en: 'Roadmap (in phases, one rung at a time)' },
   cases: { 'zh-CN': '参考案例', en: 'Recommended cases' },
-  policies: { 'zh-CN': '政策指引', en: 'Policy pointers' },
+  programmes: { 'zh-CN': '可以申报的项目', en: 'Programmes you can apply for' },
+  offerings: { 'zh-CN': '服务商的产品和服务', en: 'Providers\' products and services' },
+  background: { 'zh-CN': '背景：国家战略、政策建议与国外做法', en: 'Background: national strategy, policy advice and foreign practice' },
   challenges: { 'zh-CN': '回答反映的挑战', en: 'Challenges your answers reveal' },
   needs: { 'zh-CN': '需求', en: 'Needs' },
   notScored: { 'zh-CN': '未评分', en: 'not scored' },
@@ -41,9 +43,11 @@ const L = {
   findOut: { 'zh-CN': '先问清楚', en: 'Find out first' },
   ask: { 'zh-CN': '可以问', en: 'ask' },
   enablers: { 'zh-CN': '基础能力', en: 'Foundations' },
-  foundationSteps: { 'zh-CN': '先补的基础', en: 'Foundations to build first' },
+  kpi: { 'zh-CN': '开始前先量一下', en: 'Measure before you start' },
   indicative: { 'zh-CN': '参考等级（非官方评测）', en: 'Indicative levels (not an official assessment)' },
 } as const;
+
+const GROUP_TITLES: Record<PolicyGroup, keyof typeof L> = { programme: 'programmes', offering: 'offerings', background: 'background' };
 
 /** Text from data goes into Markdown as text: characters Markdown or HTML would interpret are escaped. */
 function md(text: string): string {
@@ -104,13 +108,6 @@ export function toMarkdown(result: Diagnosis, ctx: Context): string {
     for (const e of enablers) out.push(`- ${md(x.enabler(e.id)[lang])}: ${e.score ?? t('notScored')}${e.stage ? ` — ${x.stage(e.stage)[lang]}` : ''}`);
     out.push('');
   }
-  if (result.foundationSteps.length) {
-    out.push(`## ${t('foundationSteps')}`, '');
-    for (const s of result.foundationSteps) {
-      out.push(`### ${md(x.enabler(s.enabler)[lang])}: ${x.stage(s.fromStage)[lang]} → ${x.stage(s.toStage)[lang]}`, '', md(s.reason.text[lang]), '');
-      out.push(...s.actions.map((a) => `- ${md(a[lang])}`), '');
-    }
-  }
   if (result.priorities.length) {
     out.push(`## ${t('priorities')}`, '');
     for (const p of result.priorities) {
@@ -120,9 +117,16 @@ export function toMarkdown(result: Diagnosis, ctx: Context): string {
   }
   if (result.roadmap.length) {
     out.push(`## ${t('roadmap')}`, '');
-    for (const s of result.roadmap) {
-      out.push(`### ${s.rank}. ${md(x.cell(s)[lang])}: ${x.stage(s.fromStage)[lang]} → ${x.stage(s.toStage)[lang]}`, '');
-      out.push(...s.actions.map((a) => `- ${md(a[lang])}`), '');
+    for (const phase of PHASES) {
+      const steps = result.roadmap.filter((s) => s.phase === phase);
+      if (!steps.length) continue;
+      out.push(`### ${md(kb.rules.phases[phase].name[lang])}`, '');
+      for (const s of steps) {
+        const target = s.cell ? x.cell(s.cell)[lang] : s.enabler ? x.enabler(s.enabler)[lang] : '';
+        out.push(`${s.order}. **${md(s.title[lang])}** — ${md(target)}: ${x.stage(s.fromStage)[lang]} → ${x.stage(s.toStage)[lang]} · ${md(kb.rules.effortClasses[s.effort].name[lang])}`);
+        out.push(`   - ${md(s.solution[lang])}`, `   - ${t('kpi')}: ${md(s.kpi[lang])}`, `   - *${md(s.reason.text[lang])}*`);
+      }
+      out.push('');
     }
   }
   if (result.cases.length) {
@@ -133,12 +137,15 @@ export function toMarkdown(result: Diagnosis, ctx: Context): string {
       out.push(`### ${md(c.company[lang])}: ${md(c.title[lang])}`, '', ...c.results.map((r) => `- ${md(r[lang])}`), '', `${md(c.lesson[lang])}`, '', `*${md(m.reason.text[lang])}* (${t('source')}: ${md(c.source)})`, '');
     }
   }
-  if (result.policies.length) {
-    out.push(`## ${t('policies')}`, '');
-    for (const m of result.policies) {
+  for (const group of POLICY_GROUPS) {
+    const matches = result.policies.filter((m) => m.group === group);
+    if (!matches.length) continue;
+    out.push(`## ${t(GROUP_TITLES[group])}`, '');
+    for (const m of matches) {
       const p = kb.policies.find((k) => k.id === m.id);
       if (!p) continue;
-      out.push(`- **${md(p.title[lang])}** (${p.country}) — ${md(p.summary[lang])} *${md(m.reason.text[lang])}*`);
+      const dates = p.validUntil ? ` (${p.validFrom ?? ''}–${p.validUntil})` : '';
+      out.push(`- **${md(p.title[lang])}**${p.documentNo ? ` ${md(p.documentNo)}` : ''}${dates} — ${md(p.summary[lang])} *${md(m.reason.text[lang])}*${p.url ? ` <${p.url}>` : ''}`);
     }
     out.push('');
   }

@@ -1,7 +1,7 @@
 import type {
   AnswerBasis, AnswerMap, AnswersFile, AxisResult, Cell, CellResult, ChallengeResult, Diagnosis, EnablerId,
   EnablerResult, Flag, IndicativeLevel, IndustryTypeResult, KnowledgeBase, Level, LocalizedText, Need, NeedResult,
-  Option, OutcomeHit, Questionnaire, Reason, RoadmapRecord, Rules, SizeClass, SizeClassRule, SizeResult, Stage,
+  Option, OutcomeHit, Questionnaire, Reason, Rules, Scenario, SizeClassRule, SizeResult, Stage,
 } from './types.ts';
 import { ENABLERS, NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
 import { CELLS, cellIndex, formatNumber, perCell, round1, sameCell, stageAt, stageLevel, stageOf, thresholdOf } from './cells.ts';
@@ -15,7 +15,10 @@ import {
 import { matchCases, matchPolicies, practiceLevel, rankPriorities, buildRoadmap } from './recommend.ts';
 
 export interface DiagnoseOptions {
-  /** Roadmap record ids the user plans to take (what-if): each lifts its cell to that step's stage. */
+  /**
+   * Roadmap steps (scenario ids) the user plans to take (what-if): each lifts the practices that fired it to
+   * the rung it reaches, and the diagnosis is worked out again from those answers.
+   */
   plannedSteps?: readonly string[];
   /** The report date (YYYY-MM-DD): programmes whose dates exclude it are left out. Without it, dates are not checked. */
   date?: string;
@@ -58,6 +61,9 @@ interface Tally {
   revenue: { min?: number; max?: number } | null;
   /** "Don't know" answers to scored questions, in questionnaire order. */
   unknownQuestions: IndexedQuestion[];
+  /** The rung of each shown, scored answer ("don't know" as 0), and the options chosen in each shown question. */
+  levels: Map<string, Level>;
+  chosen: Map<string, string[]>;
   visible: number;
   answered: number;
 }
@@ -112,6 +118,8 @@ function tallyAnswers(index: QuestionnaireIndex, ctx: ConditionContext): Tally {
     capacity: null,
     revenue: null,
     unknownQuestions: [],
+    levels: new Map(),
+    chosen: new Map(),
     visible: 0,
     answered: 0,
   };
@@ -125,9 +133,11 @@ function tallyAnswers(index: QuestionnaireIndex, ctx: ConditionContext): Tally {
     tally.answered++;
     const chosen = chosenOptions(entry, value);
     for (const option of chosen) tagOption(tally, entry.question.id, option);
+    if (chosen.length) tally.chosen.set(entry.question.id, chosen.map((o) => o.id));
     const first = chosen[0];
     if (scored && first) {
       scoreAnswer(scored, entry, first);
+      if (first.special !== 'na') tally.levels.set(entry.question.id, first.special === 'unknown' ? 0 : first.level ?? 0);
       if (first.special === 'unknown') tally.unknownQuestions.push(entry);
     }
   }
@@ -205,17 +215,16 @@ interface CellContext {
   prepared: Prepared;
   explain: Explainer;
   weights: TypeWeights | undefined;
-  planned: RoadmapRecord[];
+  /** Cells (positions in CELLS) whose answers a planned step lifted. */
+  lifted: Set<number>;
 }
 
 function cellResult(i: number, tally: CellTally, ctx: CellContext): CellResult {
   const cell = CELLS[i] as Cell;
   const rules = ctx.rules;
   const { score: measured, capped } = cappedScore(tally, rules);
-  let lift = -1;
-  for (const r of ctx.planned) if (sameCell(r, cell)) lift = Math.max(lift, thresholdOf(r.stage, rules));
-  const projected = lift >= 0 && (measured === null || lift > measured);
-  const score = projected ? lift : measured === null ? null : round1(measured);
+  const projected = ctx.lifted.has(i);
+  const score = measured === null ? null : round1(measured);
   return {
     organization: cell.organization,
     value: cell.value,
@@ -391,16 +400,40 @@ function challengeResults(kb: KnowledgeBase, tally: Tally): ChallengeResult[] {
   return challenges;
 }
 
-/** Each roadmap step (proposed or planned) needs what its own record names plus what its rung calls for. */
-function addStepNeeds(needs: NeedSources, cell: Cell, stepNeeds: readonly Need[], stage: Exclude<Stage, 'none'>, rules: Rules): void {
+/** Each roadmap step needs what its scenario names plus what its rung calls for. */
+function addStepNeeds(needs: NeedSources, cell: Cell | null, stepNeeds: readonly Need[], stage: Exclude<Stage, 'none'>, rules: Rules): void {
+  if (!cell) return;
   for (const need of stepNeeds) needs.addCell(need, cell);
   for (const need of rules.gapNeeds[stage]) needs.addCell(need, cell);
 }
 
-function plannedRecordsOf(kb: KnowledgeBase, plannedSteps: readonly string[] | undefined): RoadmapRecord[] {
-  if (!plannedSteps || plannedSteps.length === 0) return [];
-  const planned = new Set(plannedSteps);
-  return kb.roadmap.filter((r) => planned.has(r.id));
+/**
+ * The answers as they would be once the planned steps are done: every practice that fires a planned scenario
+ * rises to the rung the scenario reaches (never lowered). Returns the scenarios found and the cells lifted.
+ */
+function liftAnswers(
+  answers: Pick<AnswersFile, 'profile' | 'answers'>, index: QuestionnaireIndex, kb: KnowledgeBase, plannedSteps: readonly string[] | undefined,
+): { answers: Pick<AnswersFile, 'profile' | 'answers'>; planned: Scenario[]; lifted: Set<number> } {
+  const lifted = new Set<number>();
+  if (!plannedSteps || plannedSteps.length === 0) return { answers, planned: [], lifted };
+  const wanted = new Set(plannedSteps);
+  const planned = kb.scenarios.filter((s) => wanted.has(s.id));
+  const next = { ...answers.answers };
+  for (const s of planned) {
+    const rung = stageLevel(s.stage);
+    for (const t of s.triggers) {
+      if (!('question' in t)) continue;
+      const entry = index.byId.get(t.question);
+      if (!entry || entry.inProfile) continue;
+      const current = chosenOptions(entry, next[t.question])[0];
+      const level = current?.special === undefined ? current?.level ?? -1 : -1;
+      const target = entry.question.options?.find((o) => o.level === rung);
+      if (!target || level >= rung) continue;
+      next[t.question] = target.id;
+      if (entry.cellIndex >= 0) lifted.add(entry.cellIndex);
+    }
+  }
+  return { answers: { profile: answers.profile, answers: next }, planned, lifted };
 }
 
 /** Outcome factors per cell: the product of the figures' factors, capped by `rules.outcomeFactorMax`. */
@@ -432,18 +465,18 @@ function uncertain(cells: readonly CellResult[], enablers: readonly EnablerResul
  * and every number in it names the answers and the rule it came from.
  */
 export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): Diagnosis {
-  const { questionnaire, knowledgeBase: kb, answers } = input;
+  const { questionnaire, knowledgeBase: kb } = input;
   const rules = kb.rules;
   const prepared = prepare(kb);
   const explain = explainerFor(kb);
   const index = indexQuestionnaire(questionnaire);
+  const { answers, planned: plannedScenarios, lifted } = liftAnswers(input.answers, index, kb, options.plannedSteps);
   const industry = resolveIndustryType(answers, kb);
   const weightsOfType = typeWeights(industry, prepared);
   const type = industry.id === null ? undefined : prepared.industryTypes.get(industry.id);
   const tally = tallyAnswers(index, { index, answers, industryType: industry.id });
 
-  const plannedRecords = plannedRecordsOf(kb, options.plannedSteps);
-  const cellContext: CellContext = { rules, prepared, explain, weights: weightsOfType, planned: plannedRecords };
+  const cellContext: CellContext = { rules, prepared, explain, weights: weightsOfType, lifted };
   const cells = perCell((i) => cellResult(i, tally.cells[i] as CellTally, cellContext));
   const enablers: EnablerResult[] = [];
   for (let i = 0; i < ENABLERS.length; i++) enablers.push(enablerResult(i, tally.enablers[i] as CellTally, cellContext));
@@ -454,7 +487,7 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const coverageRatio = coverage.scorable === 0 ? 0 : coverage.answered / coverage.scorable;
   const known = coverage.answered - coverage.unknown - capped * (1 - rules.foundationCap.confidenceWeight);
   const confidence = coverage.scorable === 0 ? 0 : Math.max(0, known) / coverage.scorable;
-  const planning = plannedRecords.length > 0;
+  const planning = plannedScenarios.length > 0;
   const sufficient = (coverageRatio >= rules.minCoverage || planning) && coverage.scored >= rules.minScoredCells;
   const unsure = sufficient && !planning && uncertain(cells, enablers, rules);
   const overallScore = sufficient ? meanScore(cells, ALL_CELLS) : null;
@@ -471,13 +504,15 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
       outcomes: tally.outcomes, outcomeFactors: outcomeFactors(tally, rules), questions: index,
     })
     : [];
-  const plan = buildRoadmap(priorities, enablers, capacity, { prepared, explain, rules });
-  for (const step of plan.roadmap) addStepNeeds(tally.needs, step, step.needs, step.toStage, rules);
-  for (const step of plannedRecords) addStepNeeds(tally.needs, step, step.needs, step.stage, rules);
+  const size = sizeOf(answers.profile, tally.revenue, rules);
+  const roadmap = priorities.length === 0 && (!sufficient || unsure) ? [] : buildRoadmap({
+    rules, prepared, explain, questions: index, cells, enablers, priorities, levels: tally.levels, chosen: tally.chosen,
+    painPoints, profile: answers.profile, size: size.class, capacity,
+  });
+  for (const step of roadmap) addStepNeeds(tally.needs, step.cell, step.needs, step.toStage, rules);
   const needs = tally.needs.results();
   const context = { rules, prepared, explain, industryType: industry.id, priorities, needs, profile: answers.profile };
   const indicative = indicativeLevels(kb, overallScore);
-  const size = sizeOf(answers.profile, tally.revenue, rules);
 
   return {
     status: !sufficient ? 'insufficient' : unsure ? 'uncertain' : 'ok',
@@ -510,18 +545,17 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
     findOutFirst: unsure ? tally.unknownQuestions.map((q) => ({ questionId: q.question.id, askWho: q.question.askWho ?? null })) : [],
     priorities,
     capacity,
-    foundationSteps: plan.foundationSteps,
-    roadmap: plan.roadmap,
+    roadmap,
     needs,
     challenges,
     painPoints,
-    cases: sufficient && !unsure ? matchCases(context) : [],
+    cases: sufficient && !unsure ? matchCases({ ...context, roadmap, size: size.class }) : [],
     policies: matchPolicies({
       ...context, size, indicative, yardsticks: kb.yardsticks, date: options.date ?? null,
       overallStage: overallScore === null ? null : stageOf(overallScore, rules),
     }),
     indicative,
-    plannedSteps: plannedRecords.map((r) => r.id),
+    plannedSteps: plannedScenarios.map((r) => r.id),
   };
 }
 

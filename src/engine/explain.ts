@@ -72,6 +72,12 @@ export class Explainer {
     return SIZE_NAMES[id];
   }
 
+  /** A sector as "名称（代码）". */
+  sector(id: string): LocalizedText {
+    const name = this.names.sectorNames.get(id);
+    return name ? { 'zh-CN': `${name['zh-CN']}（${id}）`, en: `${name.en}, ${id}` } : { 'zh-CN': id, en: id };
+  }
+
   region(id: string): LocalizedText {
     return this.names.regionNames.get(id) ?? { 'zh-CN': id, en: id };
   }

@@ -40,7 +40,7 @@ export function assembleKnowledgeBase(files: readonly KnowledgeFile[]): Knowledg
     impacts: get('impacts').records,
     fields: get('fields').records,
     painPoints: get('pain-points').records,
-    roadmap: get('roadmap').records,
+    scenarios: get('scenarios').records,
     enablers: get('enablers').records,
     roles: get('roles').records,
     yardsticks: get('yardsticks').records,

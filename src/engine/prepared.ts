@@ -1,6 +1,6 @@
 import type {
   Case, Cell, EnablerId, EnablerRecord, IndustryType, IndustryTypeId, KnowledgeBase, LocalizedText, PainPoint, Policy,
-  RoadmapRecord, Stage,
+  Scenario, Stage,
 } from './types.ts';
 import { ENABLERS, INDUSTRY_TYPES, NEEDS, POLICY_GROUPS } from './types.ts';
 import { CELLS, cellIndex, cellMask, sameCell, stageLevel } from './cells.ts';
@@ -23,8 +23,8 @@ export interface Prepared {
   prerequisites: Prerequisite[];
   /** The prerequisites of each cell, by position in CELLS. */
   prerequisitesOf: Prerequisite[][];
-  /** The roadmap step up to each rung of each cell: `roadmapSteps[cell][level]`. */
-  roadmapSteps: (RoadmapRecord | undefined)[][];
+  /** The scenario catalogue, in its order (ties in the roadmap keep it). */
+  scenarios: Scenario[];
   cases: PreparedCase[];
   policies: PreparedPolicy[];
   /** Enabler records by position in ENABLERS (undefined when the knowledge base lacks one). */
@@ -32,6 +32,7 @@ export interface Prepared {
   /** `rules.enablerGates` with the enabler as a position in ENABLERS and the cells as a mask. */
   gates: PreparedGate[];
   roleNames: Map<string, LocalizedText>;
+  sectorNames: Map<string, LocalizedText>;
 }
 
 export interface PreparedGate {
@@ -127,9 +128,7 @@ function build(kb: KnowledgeBase): Prepared {
     regionNames: firstById(kb.regions, (r) => r.name),
     prerequisites,
     prerequisitesOf: CELLS.map((_, i) => prerequisites.filter((p) => p.cell === i)),
-    roadmapSteps: CELLS.map((cell) =>
-      [0, 1, 2, 3].map((level) => kb.roadmap.find((r) => sameCell(r, cell) && stageLevel(r.stage) === level)),
-    ),
+    scenarios: kb.scenarios,
     cases: ordered(kb.cases, (c) => c.cells).map((c) => ({ ...c, types: typeMask(c.record.industryTypes) })),
     policies: ordered(kb.policies, (p) => p.cells ?? []).map(({ record, cells, order }) => {
       const e = record.eligibility ?? {};
@@ -167,6 +166,7 @@ function build(kb: KnowledgeBase): Prepared {
       reason: g.reason,
     })),
     roleNames: firstById(kb.roles, (r) => r.name),
+    sectorNames: firstById(kb.sectors, (r) => r.name),
   };
 }
 

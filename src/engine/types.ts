@@ -230,6 +230,15 @@ export interface Case {
   cells: Cell[];
   industryTypes: IndustryTypeId[];
   stage: Stage;
+  /** GB/T 4754 codes of the company's business, the most specific known. */
+  sectors: string[];
+  sizeBand: SizeClass | 'unknown';
+  /** The year the case was published or reported. */
+  year?: number;
+  /** enterprise: the company's own case (or one published about it); vendor: a provider's story about its offering. */
+  provider: 'enterprise' | 'vendor';
+  /** The practice it shows, in a line. */
+  practice: LocalizedText;
   problem: LocalizedText;
   solution: LocalizedText;
   results: LocalizedText[];
@@ -302,10 +311,46 @@ export interface PainPoint {
   source: string;
 }
 
-export interface RoadmapRecord extends Cell {
+/** How much a step takes, by a published rule (rules.effortClasses). */
+export type Effort = 'no-new-system' | 'one-system' | 'integration';
+export const EFFORTS: readonly Effort[] = ['no-new-system', 'one-system', 'integration'];
+/** now: the first months; next: 6–12 months; later: 12–24 months (names and spans in rules.phases). */
+export type Phase = 'now' | 'next' | 'later';
+export const PHASES: readonly Phase[] = ['now', 'next', 'later'];
+
+/** What fires a scenario: a weak answer, a pain point, or an outcome band. */
+export type ScenarioTrigger =
+  | { question: string; maxLevel: Level }
+  | { painPoint: string }
+  | { outcome: string; in: string[] };
+
+/** Whom a scenario fits; every filter given must match the profile. */
+export interface ScenarioFit {
+  sectors?: string[];
+  orderTypes?: string[];
+  productionModes?: string[];
+  ownDesign?: string[];
+  afterSales?: string[];
+  sizes?: SizeClass[];
+}
+
+/**
+ * One concrete improvement a consultant would put on a roadmap: triggered by specific weak answers, standing
+ * on practices already in place, reaching one rung of its cell (or enabler), with the KPI to baseline first.
+ */
+export interface Scenario {
   id: string;
+  cell?: Cell;
+  enabler?: EnablerId;
   stage: Exclude<Stage, 'none'>;
-  actions: LocalizedText[];
+  title: LocalizedText;
+  solution: LocalizedText;
+  kpi: LocalizedText;
+  effort: Effort;
+  triggers: ScenarioTrigger[];
+  requires: { question: string; minLevel: Level }[];
+  fits?: ScenarioFit;
+  cases: string[];
   needs: Need[];
   source: string;
 }
@@ -314,8 +359,6 @@ export interface EnablerRecord {
   id: EnablerId;
   name: LocalizedText;
   description: LocalizedText;
-  /** What to put in place to lift the enabler one rung: `steps[k]` climbs to rung k + 1. */
-  steps: { stage: Exclude<Stage, 'none'>; actions: LocalizedText[] }[];
   source: string;
 }
 
@@ -378,12 +421,19 @@ export interface Rules {
   enablerGates: EnablerGate[];
   /** The most the outcome figures together may multiply a cell's priority by. */
   outcomeFactorMax: number;
-  /** Roadmap steps when no answer says how many the company can carry. */
+  /** Roadmap steps per phase when no answer says how many the company can carry. */
   defaultCapacity: number;
+  effortClasses: Record<Effort, { name: LocalizedText; rule: LocalizedText; months: [number, number] }>;
+  phases: Record<Phase, { name: LocalizedText; months: [number, number] }>;
+  /** A scenario a pain point or an outcome figure fired weighs this much more. */
+  scenarioSignalFactor: number;
+  /** A foundation step that holds a priority back weighs this much more than that priority. */
+  foundationFirstFactor: number;
   sizeClasses: SizeClassRule[];
   /** A cell's next rung stands on a practice elsewhere (a question at a minimum rung), for the stated reason. */
   cellPrerequisites: CellPrerequisite[];
   defaultTargets: CellTarget[];
+  /** Needs a roadmap step implies by the rung it climbs to. */
   gapNeeds: Record<Exclude<Stage, 'none'>, Need[]>;
   policyScopeFactor: { domestic: number; international: number; regional: number; city: number };
   policyKindFactor: Record<PolicyKind, number>;
@@ -409,18 +459,18 @@ export type ChallengesFile = RecordsFile<'challenges', NamedRecord>;
 export type ImpactsFile = RecordsFile<'impacts', NamedRecord>;
 export type FieldsFile = RecordsFile<'fields', NamedRecord>;
 export type PainPointsFile = RecordsFile<'pain-points', PainPoint>;
-export type RoadmapFile = RecordsFile<'roadmap', RoadmapRecord>;
+export type ScenariosFile = RecordsFile<'scenarios', Scenario>;
 export type EnablersFile = RecordsFile<'enablers', EnablerRecord>;
 export type RolesFile = RecordsFile<'roles', RoleRecord>;
 export type YardsticksFile = RecordsFile<'yardsticks', Yardstick>;
 
 export type KnowledgeFile =
   | CubeFile | IndustryTypesFile | SectorsFile | RegionsFile | CasesFile | PoliciesFile
-  | ChallengesFile | ImpactsFile | FieldsFile | PainPointsFile | RoadmapFile | EnablersFile | RolesFile | YardsticksFile | Rules;
+  | ChallengesFile | ImpactsFile | FieldsFile | PainPointsFile | ScenariosFile | EnablersFile | RolesFile | YardsticksFile | Rules;
 export type KnowledgeKind = KnowledgeFile['kind'];
 export const KNOWLEDGE_KINDS: readonly KnowledgeKind[] = [
   'cube', 'industry-types', 'sectors', 'regions', 'cases', 'policies',
-  'challenges', 'impacts', 'fields', 'pain-points', 'roadmap', 'enablers', 'roles', 'yardsticks', 'rules',
+  'challenges', 'impacts', 'fields', 'pain-points', 'scenarios', 'enablers', 'roles', 'yardsticks', 'rules',
 ];
 
 /** The whole knowledge base, assembled from the files in seeds/. */
@@ -436,7 +486,7 @@ export interface KnowledgeBase {
   impacts: NamedRecord[];
   fields: NamedRecord[];
   painPoints: PainPoint[];
-  roadmap: RoadmapRecord[];
+  scenarios: Scenario[];
   enablers: EnablerRecord[];
   roles: RoleRecord[];
   yardsticks: Yardstick[];
@@ -514,30 +564,35 @@ export interface Priority extends Cell {
   painPoints: string[];
   outcomes: OutcomeHit[];
   prerequisitesMet: boolean;
-  /** Enablers too weak for the next rung: the roadmap puts their step first and holds this cell back. */
+  /** Enablers too weak for the next rung: the roadmap builds them first and holds this cell back. */
   blockedBy: EnablerId[];
+  /** Only foundation work for this cell for now (its claims were capped, or a practice it stands on is missing). */
+  foundationOnly: boolean;
   reasons: Reason[];
 }
 
-export interface RoadmapStep extends Cell {
+/** A scenario on the roadmap: when, what it reaches, what must come first, and why it was chosen. */
+export interface RoadmapStep {
+  /** The scenario's id. */
   id: string;
-  rank: number;
+  /** Position on the roadmap, from 1. */
+  order: number;
+  phase: Phase;
+  /** The cell it lifts, or null for an enabler step (a foundation outside the cube). */
+  cell: Cell | null;
+  enabler: EnablerId | null;
   fromStage: Stage;
   toStage: Exclude<Stage, 'none'>;
-  actions: LocalizedText[];
+  /** The rank of the cell's priority, when the cell is one. */
+  priority: number | null;
+  effort: Effort;
+  title: LocalizedText;
+  solution: LocalizedText;
+  kpi: LocalizedText;
+  /** Roadmap steps that must be done first (their ids). */
+  after: string[];
+  cases: string[];
   needs: Need[];
-  reason: Reason;
-}
-
-/** A step on an enabler (master data, OT security, organisation) that must come before the cells it gates. */
-export interface FoundationStep {
-  id: string;
-  enabler: EnablerId;
-  fromStage: Stage;
-  toStage: Exclude<Stage, 'none'>;
-  actions: LocalizedText[];
-  /** The cells whose next rung waits for it. */
-  unblocks: Cell[];
   reason: Reason;
 }
 
@@ -622,9 +677,8 @@ export interface Diagnosis {
   /** The questions to settle first when status is "uncertain" (otherwise empty). */
   findOutFirst: FindOut[];
   priorities: Priority[];
-  /** How many steps the roadmap holds, and the answers that said so. */
+  /** How many steps each phase of the roadmap holds, and the answers that said so. */
   capacity: { steps: number; answers: string[] };
-  foundationSteps: FoundationStep[];
   roadmap: RoadmapStep[];
   needs: NeedResult[];
   challenges: ChallengeResult[];

@@ -1,5 +1,5 @@
 import type { Cell, KnowledgeBase, KnowledgeFile, Questionnaire, Stage } from '../engine/index.ts';
-import { CELLS, cellKey, STAGES } from '../engine/index.ts';
+import { CELLS, cellKey } from '../engine/index.ts';
 import { validateKnowledgeFile } from './generated/knowledge.validator.js';
 import { duplicateIds, fromAjv, type Validation, type ValidationIssue } from './issues.ts';
 
@@ -33,16 +33,6 @@ function withinFile(file: KnowledgeFile): ValidationIssue[] {
           ...everyCellOnce(r.targets, `records[${i}].targets`, `${r.id} targets: `),
         ]),
       ];
-    case 'roadmap': {
-      const issues = duplicateIds(file.records, 'records');
-      for (const cell of CELLS) {
-        for (const stage of STAGES.slice(1) as Exclude<Stage, 'none'>[]) {
-          const n = file.records.filter((r) => cellKey(r) === cellKey(cell) && r.stage === stage).length;
-          if (n !== 1) issues.push({ path: 'records', message: { 'zh-CN': `单元格 ${cellKey(cell)} 到 ${stage} 的路线图步骤应恰好一条（现有 ${n} 条）`, en: `needs exactly one roadmap step for ${cellKey(cell)} → ${stage} (has ${n})` } });
-        }
-      }
-      return issues;
-    }
     case 'rules': {
       const t = file.stageThresholds;
       const issues: ValidationIssue[] = everyCellOnce(file.defaultTargets, 'defaultTargets', 'default targets: ');
@@ -57,15 +47,9 @@ function withinFile(file: KnowledgeFile): ValidationIssue[] {
       });
       return issues;
     }
-    case 'enablers': {
-      const issues = duplicateIds(file.records, 'records');
-      file.records.forEach((r, i) => {
-        for (const stage of STAGES.slice(1)) {
-          if (!r.steps.some((s) => s.stage === stage)) issues.push({ path: `records[${i}].steps`, message: { 'zh-CN': `基础能力 ${r.id} 缺少到 ${stage} 的步骤`, en: `enabler ${r.id} lacks a step up to ${stage}` } });
-        }
-      });
-      return issues;
-    }
+    case 'scenarios':
+    case 'enablers':
+      return duplicateIds(file.records, 'records');
     case 'yardsticks': {
       const issues = duplicateIds(file.records, 'records');
       file.records.forEach((r, i) => {

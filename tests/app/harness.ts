@@ -1,3 +1,4 @@
+import { vi } from 'vitest';
 import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '../../src/engine/index.ts';
@@ -22,4 +23,17 @@ export function freshPinia(): Pinia {
   const pinia = createPinia();
   setActivePinia(pinia);
   return pinia;
+}
+
+/**
+ * The report date the app tests run on. The screens date a report today (which decides the programmes that are
+ * open), so tests that compare with a direct engine call fix "today" to it and pass it as `{ date }`.
+ */
+export const REPORT_DATE = '2026-12-01';
+
+/** Makes "today" REPORT_DATE (noon, local time) for Date only: timers keep running for vi.waitFor. */
+export function fixToday(): void {
+  vi.useFakeTimers({ toFake: ['Date'] });
+  const [y, m, d] = REPORT_DATE.split('-').map(Number) as [number, number, number];
+  vi.setSystemTime(new Date(y, m - 1, d, 12, 0, 0));
 }

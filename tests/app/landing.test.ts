@@ -31,6 +31,8 @@ async function pickFile(wrapper: ReturnType<typeof mountLanding>['wrapper'], tex
 /** Questions every company sees (conditional ones aside). */
 const questionCount = (q: unknown): number =>
   (q as Questionnaire).sections.reduce((n, s) => n + s.questions.filter((x) => x.visibleIf === undefined).length, 0);
+/** Every question, conditional ones included: the most a company can be asked ("about N"). */
+const allQuestions = (q: unknown): number => (q as Questionnaire).sections.reduce((n, s) => n + s.questions.length, 0);
 
 describe('landing screen', () => {
   beforeEach(() => localStorage.clear());
@@ -44,8 +46,10 @@ describe('landing screen', () => {
     const text = wrapper.text();
     expect(text).toContain('开始快速扫描');
     expect(text).toContain('开始完整诊断');
-    expect(text).toContain(`${questionCount(quick)} 题`);
-    expect(text).toContain(`约 ${questionCount(full) + 2} 题`);
+    // The quick scan has no conditional questions: everyone gets exactly its count. The durations are the files' own.
+    expect(questionCount(quick)).toBe(allQuestions(quick));
+    expect(text).toContain(`约 ${quick.estimatedMinutes} 分钟 · ${questionCount(quick)} 题`);
+    expect(text).toContain(`约 ${full.estimatedMinutes} 分钟 · 约 ${allQuestions(full)} 题`);
     expect(text).toContain('不上传');
     expect(wrapper.find('[role="region"]').exists()).toBe(false);
   });
@@ -121,25 +125,25 @@ describe('landing screen', () => {
     expect(wrapper.find('[role="alertdialog"]').text()).toContain('覆盖未完成的草稿');
     expect(store.profile['sector']).toBeUndefined();
     await wrapper.findAll('button').find((b) => b.text() === '覆盖并开始')?.trigger('click');
-    await vi.waitFor(() => expect(store.profile['sector']).toBe('C39'));
+    await vi.waitFor(() => expect(store.profile['sector']).toBe(example.profile.sector));
   });
 
   it('imports an answers file and goes to the review', async () => {
     const { wrapper, store } = mountLanding();
     await pickFile(wrapper, JSON.stringify(example));
     expect(store.problem).toBeNull();
-    expect(store.profile['sector']).toBe('C39');
+    expect(store.profile['sector']).toBe(example.profile.sector);
     expect(useView().view.value).toBe('review');
   });
 
   it('refuses a wrong import file with the place of the problem, in the user language', async () => {
     const { wrapper, store } = mountLanding('en');
-    const broken = { ...example, answers: { ...example.answers, 'fm-automation': 'l9' } };
+    const broken = { ...example, answers: { ...example.answers, 'fm-programs': 'l9' } };
     await pickFile(wrapper, JSON.stringify(broken));
     expect(store.problem?.kind).toBe('import');
     await flushPromises();
     const alert = wrapper.find('[role="alert"]');
     expect(alert.text()).toContain('This file cannot be imported');
-    expect(alert.text()).toContain('answers.fm-automation: has no option "l9"');
+    expect(alert.text()).toContain('answers.fm-programs: has no option "l9"');
   });
 });

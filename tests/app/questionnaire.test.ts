@@ -48,13 +48,21 @@ describe('questionnaire screen', () => {
     expect(wrapper.findAll('fieldset.question')).toHaveLength(1);
     expect(wrapper.text()).toContain(store.questionnaire?.sections[0]?.questions[0]?.text['zh-CN']);
 
+    // A division's code lists the division first, then every group and class under it.
     await wrapper.find('input[type="search"]').setValue('39');
+    const listed = wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'));
+    expect(listed[0]).toBe('C39');
+    expect(listed.every((id) => id?.startsWith('C39'))).toBe(true);
+    expect(listed).toHaveLength(store.knowledge?.sectors.filter((s) => s.id.startsWith('C39')).length ?? -1);
+    expect(listed.length).toBeGreaterThan(1);
+    // A class's full code finds that class alone.
+    await wrapper.find('input[type="search"]').setValue('3990');
     const radios = wrapper.findAll('input[type="radio"]');
     expect(radios.length).toBe(1);
     await radios[0]?.setValue(true);
-    expect(store.profile['sector']).toBe('C39');
+    expect(store.profile['sector']).toBe('C3990');
     expect(wrapper.text()).toContain('劳动密集型');
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').file.profile.sector).toBe('C39');
+    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').file.profile.sector).toBe('C3990');
     expect(wrapper.find('[role="status"]').text()).toMatch(/已自动保存/);
   });
 
@@ -62,8 +70,11 @@ describe('questionnaire screen', () => {
     const { pinia } = await startQuick();
     const wrapper = mountView(QuestionnaireView, pinia);
     await flushPromises();
+    const found = () => wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value') ?? '');
+    // The division whose name holds the word comes first; its classes that hold it follow, and nothing else.
     await wrapper.find('input[type="search"]').setValue('汽车');
-    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toEqual(['C36']);
+    expect(found()[0]).toBe('C36');
+    expect(found().filter((id) => !id.startsWith('C36'))).toEqual([]);
     await wrapper.find('input[type="search"]').setValue('textile');
     expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toContain('C17');
   });
@@ -72,10 +83,16 @@ describe('questionnaire screen', () => {
     const { pinia } = await startQuick();
     const wrapper = mountView(QuestionnaireView, pinia);
     await flushPromises();
+    const found = () => wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value') ?? '');
     await wrapper.find('input[type="search"]').setValue('五金');
-    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toEqual(['C33']);
+    expect(found()[0]).toBe('C33');
+    expect(found().filter((id) => !id.startsWith('C33'))).toEqual([]);
     await wrapper.find('input[type="search"]').setValue('plastics');
-    expect(wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'))).toEqual(['C29']);
+    expect(found()[0]).toBe('C29');
+    expect(found().filter((id) => !id.startsWith('C29'))).toEqual([]);
+    // The example company's words find its class first.
+    await wrapper.find('input[type="search"]').setValue('电子组装');
+    expect(found()[0]).toBe('C3990');
   });
 
   it('goes on with Next and with Enter, and back with Back, remembering the position', async () => {

@@ -3,7 +3,7 @@
  * The report screen on a real store: the real knowledge base, the full questionnaire and the example answers
  * in docs/examples, rendered in both languages. Expected numbers come from the engine itself, never written here.
  */
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import {
   diagnose, indexQuestionnaire, sameCell,
@@ -20,14 +20,17 @@ import { useReportText } from '../../src/composables/useReportText.ts';
 import { defineComponent } from 'vue';
 import { useView } from '../../src/composables/useView.ts';
 import ReportView from '../../src/views/ReportView.vue';
-import { freshPinia, makeI18n } from './harness.ts';
+import { fixToday, freshPinia, makeI18n, REPORT_DATE } from './harness.ts';
 
 let kb: KnowledgeBase;
 let questionnaire: Questionnaire;
 const example = exampleJson as unknown as AnswersFile;
+/** The report date decides which programmes are open: the screen dates its report today, so "today" is fixed. */
+const DATE = REPORT_DATE;
 beforeAll(async () => {
   [kb, questionnaire] = await Promise.all([loadKnowledgeBase(), loadQuestionnaire('full')]);
 });
+beforeEach(() => fixToday());
 
 interface Setup {
   depth?: 'quick' | 'full';
@@ -42,6 +45,7 @@ afterEach(() => {
   wrapper?.unmount();
   wrapper = null;
   localStorage.clear();
+  vi.useRealTimers();
 });
 
 async function mountReport(setup: Setup = {}) {
@@ -66,7 +70,7 @@ type Translate = { t(key: string): string };
 const messages = { 'zh-CN': makeI18n('zh-CN').global as unknown as Translate, en: makeI18n('en').global as unknown as Translate };
 const msg = (key: string, locale: Locale = 'zh-CN') => messages[locale].t(key);
 
-const baseline = () => diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers: example.answers } });
+const baseline = () => diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers: example.answers } }, { date: DATE });
 const num = (n: number | null, locale: Locale = 'zh-CN') =>
   n === null ? '—' : new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(n);
 const optionText = (questionId: string, optionId: string, locale: Locale) =>
@@ -140,7 +144,7 @@ describe('report: cover and cube', () => {
     const overall = wrapper.find('[data-test="overall"] details');
     expect(overall.find('summary').text()).toContain(num(d.overall.score));
     expect(overall.text()).toContain(d.overall.reason.text['zh-CN']);
-    expect(overall.text()).toContain(optionText('fm-automation', example.answers['fm-automation'] as string, 'zh-CN'));
+    expect(overall.text()).toContain(optionText('fm-programs', example.answers['fm-programs'] as string, 'zh-CN'));
     expect(wrapper.findAll('[data-axis] details')).toHaveLength(6);
     const priorities = wrapper.findAll('[data-priority]');
     expect(priorities).toHaveLength(d.priorities.length);
@@ -163,7 +167,7 @@ describe('report: what-if', () => {
     if (!step) throw new Error('the example should have a roadmap');
     const after = diagnose(
       { questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers: example.answers } },
-      { plannedSteps: [step.id] },
+      { plannedSteps: [step.id], date: DATE },
     );
     expect(after.overall.score).not.toBe(before.overall.score);
     expect(wrapper.find('[data-test="whatif"]').exists()).toBe(false);
@@ -199,7 +203,7 @@ describe('report: what-if', () => {
     expect(scoreButton.attributes('aria-label')).toContain(scoreButton.text());
     expect(wrapper.find('[data-test="planned-result"]').text()).toContain(num(projectedCell?.score ?? null));
     // The policies are those of the projected diagnosis.
-    const titles = wrapper.findAll('[data-test="policies"] .policy h3').map((h) => h.text());
+    const titles = wrapper.findAll('[data-test="policies"] .policy h4').map((h) => h.text());
     after.policies.forEach((p, i) => expect(titles[i]).toContain(kb.policies.find((x) => x.id === p.id)?.title['zh-CN']));
 
     // Unticking (or clearing the plan) goes back to the measured report.
@@ -232,16 +236,17 @@ describe('report: what-if summary in English', () => {
 
 describe('report: states and safety', () => {
   it('shows the "not enough answers" panel, still shows what is known, and goes back to the review', async () => {
-    const answers: AnswerMap = { 'fp-production-records': 'l1', 'fm-automation': 'l2' };
+    const answers: AnswerMap = { 'fp-batch-record': 'l1', 'fm-programs': 'l2' };
     const { wrapper } = await mountReport({ answers });
-    const d = diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers } });
+    const d = diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers } }, { date: DATE });
     expect(d.status).toBe('insufficient');
     const panel = wrapper.find('[data-test="insufficient"]');
     expect(panel.exists()).toBe(true);
     expect(panel.text()).toContain(d.overall.reason.text['zh-CN']);
     expect(wrapper.findAll('[data-cell]')).toHaveLength(9);
     expect(wrapper.find('[data-cell="factory-manufacturing"] .score-btn').text()).toBe(num(d.cells[1]?.score ?? null));
-    expect(wrapper.find('[data-test="answers"]').text()).toContain(optionText('fm-automation', 'l2', 'zh-CN'));
+    expect(d.cells[1]).toMatchObject({ organization: 'factory', value: 'manufacturing' });
+    expect(wrapper.find('[data-test="answers"]').text()).toContain(optionText('fm-programs', 'l2', 'zh-CN'));
     await panel.find('button').trigger('click');
     expect(useView().view.value).toBe('review');
   });
@@ -447,10 +452,10 @@ describe('report: content', () => {
   });
 
   it('shows contradictions prominently as "to check"', async () => {
-    // Top rung on in-line inspection while the production records (the data foundation) are at the lowest.
-    const answers = { ...example.answers, 'fp-production-records': 'l0', 'fp-inline-inspection': 'l3' };
+    // Top rung on quality checks while the batch record (the cell's foundation) is at the lowest.
+    const answers = { ...example.answers, 'fp-batch-record': 'l0', 'fp-quality-checks': 'l3' };
     const { wrapper } = await mountReport({ answers });
-    const d = diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers } });
+    const d = diagnose({ questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers } }, { date: DATE });
     expect(d.flags.length).toBeGreaterThan(0);
     const flags = wrapper.find('[data-test="flags"]');
     expect(flags.find('h2').text()).toContain(msg('report.flags.title'));

@@ -73,19 +73,21 @@ describe('outcome figures raise the cells they point at, within bounds, and say 
 
 describe('capacity: the roadmap holds no more than the company can carry', () => {
   it('no budget and nobody to lead: one step; a real budget and a team: more', () => {
-    const small = middling().answer('rd-budget', 'none').diagnosis();
-    expect(small.capacity).toEqual({ steps: 1, answers: ['rd-budget'] });
-    expect(small.foundationSteps.length + small.roadmap.length).toBe(1);
-    expect(small.priorities.length).toBeGreaterThan(1);
-    const big = enablersAt(middling(), 3).answer('rd-budget', 'gt-1m').diagnosis();
+    const weak = (budget: string) => enablersAt(scenario({ profile: { sector: 'C3399' } }).answerAll(0), 3).answer('rd-budget', budget).diagnosis();
+    const small = enablersAt(scenario({ profile: { sector: 'C3399' } }).answerAll(0), 0).answer('rd-budget', 'none').diagnosis();
+    expect(small.capacity).toEqual({ steps: 1, answers: ['og-leadership', 'rd-budget'] });
+    expect(small.roadmap.filter((x) => x.phase === 'now')).toHaveLength(1);
+    expect(small.roadmap.length).toBeLessThanOrEqual(3);
+    const big = weak('gt-1m');
     expect(big.capacity.steps).toBe(4);
-    expect(big.foundationSteps.length + big.roadmap.length).toBeGreaterThan(1);
+    expect(big.roadmap.filter((x) => x.phase === 'now').length).toBeGreaterThan(1);
   });
 
   it('the smallest capacity any answer gives wins, and the answers behind it are named', () => {
     const s = middling().answer('rd-budget', 'gt-1m').answerLevel('og-leadership', 0);
     const d = s.diagnosis();
     expect(d.capacity).toEqual({ steps: 1, answers: ['og-leadership'] });
+    expect(d.roadmap.every((x) => x.reason.answers.includes('og-leadership'))).toBe(true);
   });
 
   it('without any such answer the default capacity applies', () => {
@@ -100,19 +102,22 @@ describe('enablers outside the cube gate the roadmap', () => {
   const gated = gate.cells[0];
   if (!gated) throw new Error('the data gate names no cell');
 
-  it('master data at the bottom holds back the next rung of the cells it gates, and its own step comes first', () => {
+  it('master data at the bottom holds back the next rung of the cells it gates, and its own steps come first', () => {
     // The gated cell sits at the gate's highest plannable rung (digital), so its next rung is held back.
     const s = enablersAt(middling(), 1).answer('rd-budget', 'gt-1m').answerCell(gated.organization, gated.value, 1);
     for (const { q, kind } of questions) if (kind === 'enabler' && q.enabler === 'data') s.answerLevel(q.id, 0);
+    // A team that can carry four steps at a time: the foundation then fits in the first phase.
+    s.answerLevel('og-leadership', 3);
     const d = s.diagnosis();
     const p = priorityOf(d, gated.organization, gated.value);
     expect(p?.blockedBy).toContain('data');
     expect(p?.reasons.some((r) => r.rule === 'enabler-gate' && r.text.en.includes(gate.reason.en))).toBe(true);
-    expect(d.roadmap.some((r) => sameCell(r, gated))).toBe(false);
-    const step = d.foundationSteps.find((f) => f.enabler === 'data');
-    expect(step).toMatchObject({ fromStage: 'none', toStage: 'digital' });
-    expect(step?.unblocks).toContainEqual({ organization: gated.organization, value: gated.value });
-    expect(step?.actions.length).toBeGreaterThan(0);
+    expect(d.roadmap.some((r) => r.cell !== null && sameCell(r.cell, gated) && r.toStage !== 'digital')).toBe(false);
+    const data = d.roadmap.find((r) => r.enabler === 'data');
+    expect(data?.phase).toBe('now');
+    expect(data?.reason.text.en).toContain('holds a priority back');
+    const held = d.priorities.find((x) => x.blockedBy.includes('data'));
+    expect(held).toBeDefined();
   });
 
   it('once master data is in place the cell climbs again', () => {
@@ -121,7 +126,7 @@ describe('enablers outside the cube gate the roadmap', () => {
     const p = priorityOf(d, gated.organization, gated.value);
     expect(p).toBeDefined();
     expect(p?.blockedBy).not.toContain('data');
-    expect(d.foundationSteps.some((f) => f.enabler === 'data')).toBe(false);
+    expect(d.roadmap.some((r) => r.cell !== null && sameCell(r.cell, gated))).toBe(true);
   });
 
   it('an enabler nobody answered gates nothing (the quick scan asks one question each)', () => {

@@ -51,7 +51,7 @@ function inputFor(questionnaire: Questionnaire, opts: { planned?: boolean } = {}
   );
   const planned: fc.Arbitrary<string[]> = opts.planned === false ? fc.constant<string[]>([]) : fc.oneof(
     { arbitrary: fc.constant<string[]>([]), weight: 3 },
-    { arbitrary: fc.subarray(kb.roadmap.map((r) => r.id), { maxLength: 3 }), weight: 1 },
+    { arbitrary: fc.subarray(kb.scenarios.map((r) => r.id), { maxLength: 3 }), weight: 1 },
   );
   return fc.tuple(fc.tuple(...answered), planned).map(([values, plannedSteps]) => {
     const profile: AnswerMap = {};
@@ -302,25 +302,43 @@ describe('properties of the diagnosis (full questionnaire, random answers)', () 
     );
   });
 
-  it('every priority climbs exactly one rung; the roadmap follows the priorities, foundations first, within capacity', () => {
+  it('the roadmap never schedules a step before what it stands on, never exceeds capacity, never skips a rung', () => {
     const STAGES = ['none', 'digital', 'networked', 'intelligent'];
+    const PHASES = ['now', 'next', 'later'];
+    const byId = new Map(kb.scenarios.map((x) => [x.id, x]));
+    const options = new Map(full.sections.flatMap((x) => x.questions).map((q) => [q.id, q]));
+    let steps = 0;
     fc.assert(
-      fc.property(inputFor(full), (input) => {
+      fc.property(inputFor(full, { planned: false }), (input) => {
         const d = run(input);
         for (const p of d.priorities) expect(STAGES.indexOf(p.nextStage)).toBe(STAGES.indexOf(p.stage) + 1);
-        // Steps keep the priorities' order and skip only those an enabler holds back or capacity leaves for later.
-        const open = d.priorities.filter((p) => p.blockedBy.length === 0).map((p) => `${p.organization}-${p.value}-${p.nextStage}`);
-        expect(open.slice(0, d.roadmap.length)).toEqual(d.roadmap.map((r) => r.id));
-        expect(d.foundationSteps.length + d.roadmap.length).toBeLessThanOrEqual(Math.max(1, d.capacity.steps));
-        // A held-back priority's foundation step is there, unless capacity is spent on earlier foundations.
-        for (const p of d.priorities) {
-          for (const e of p.blockedBy) {
-            if (d.foundationSteps.length < d.capacity.steps) expect(d.foundationSteps.some((f) => f.enabler === e)).toBe(true);
+        for (const phase of PHASES) expect(d.roadmap.filter((x) => x.phase === phase).length).toBeLessThanOrEqual(Math.max(1, d.capacity.steps));
+        const phaseOf = new Map(d.roadmap.map((x) => [x.id, PHASES.indexOf(x.phase)]));
+        for (const step of d.roadmap) {
+          steps++;
+          expect(STAGES.indexOf(step.toStage)).toBeLessThanOrEqual(STAGES.indexOf(step.fromStage) + 1);
+          for (const a of step.after) expect(phaseOf.get(a) ?? 99, `${step.id} after ${a}`).toBeLessThan(phaseOf.get(step.id) ?? -1);
+          // Every requirement is either in place in the answers or lifted by an earlier step.
+          const scenario = byId.get(step.id);
+          for (const r of scenario?.requires ?? []) {
+            const answer = input.answers[r.question];
+            const level = options.get(r.question)?.options?.find((o) => o.id === answer);
+            const inPlace = level !== undefined && level.special === undefined && (level.level ?? -1) >= r.minLevel;
+            const lifted = step.after.some((a) => byId.get(a)?.triggers.some((t) => 'question' in t && t.question === r.question));
+            expect(inPlace || lifted, `${step.id} needs ${r.question} ≥ ${r.minLevel}`).toBe(true);
+          }
+          // A cell an enabler holds back gets nothing above what the gate allows.
+          const p = step.cell ? d.priorities.find((x) => x.organization === step.cell?.organization && x.value === step.cell.value) : undefined;
+          for (const e of p?.blockedBy ?? []) {
+            const gate = kb.rules.enablerGates.find((g) => g.enabler === e && g.cells.some((c) => c.organization === p?.organization && c.value === p.value));
+            expect(STAGES.indexOf(step.toStage)).toBeLessThanOrEqual(STAGES.indexOf(gate?.maxStage ?? 'intelligent'));
           }
         }
       }),
       RUNS,
     );
+    // The random answers really produce roadmaps to check.
+    expect(steps).toBeGreaterThan(RUNS.numRuns);
   });
 
   it('the quick scan keeps the same bounds and validates', () => {

@@ -500,34 +500,33 @@ describe('priorities and roadmap', () => {
     expect(reason?.text.en).toContain(p.reason.en);
   });
 
-  it('nextStage is always exactly one rung above the stage, and roadmap steps match it', () => {
+  it('nextStage is always exactly one rung above the stage, and every roadmap step is a scenario of the catalogue', () => {
     for (const level of [0, 1, 2] as Level[]) {
       for (const type of kb.industryTypes) {
         const d = scenario({ profile: { industryType: type.id } }).answerAll(level).diagnosis();
         for (const p of d.priorities) expect(rung(p.nextStage)).toBe(rung(p.stage) + 1);
-        const open = d.priorities.filter((p) => p.blockedBy.length === 0).map((p) => `${p.organization}-${p.value}-${p.nextStage}`);
-        expect(d.roadmap.map((r) => r.id)).toEqual(open.slice(0, d.roadmap.length));
         for (const step of d.roadmap) {
-          const p = d.priorities.find((x) => x.rank === step.rank);
-          expect(step).toMatchObject({ organization: p?.organization, value: p?.value, fromStage: p?.stage, toStage: p?.nextStage });
-          expect(step.actions.length).toBeGreaterThan(0);
-          expect(kb.roadmap.some((r) => r.id === step.id)).toBe(true);
+          const record = kb.scenarios.find((r) => r.id === step.id);
+          expect(record, step.id).toBeDefined();
+          expect(step.toStage).toBe(record?.stage);
+          expect(step.title).toEqual(record?.title);
+          expect(rung(step.toStage)).toBeLessThanOrEqual(rung(step.fromStage) + 1);
+          expect(step.reason.text.en).not.toBe('');
         }
       }
     }
   });
 
-  it('a high target still climbs one rung at a time', () => {
-    const type = kb.industryTypes.find((t) => t.targets.some((x) => x.stage === 'intelligent'));
-    if (!type) throw new Error('no type targets intelligent');
-    const target = type.targets.find((x) => x.stage === 'intelligent') as Cell;
-    const d = scenario({ profile: { industryType: type.id } }).answerAll(0).diagnosis();
-    const p = d.priorities.find((x) => sameCell(x, target));
-    expect(p).toBeDefined();
-    expect(p?.stage).toBe('none');
-    expect(p?.target).toBe('intelligent');
-    expect(p?.nextStage).toBe('digital');
-    expect(d.roadmap.find((r) => sameCell(r, target))?.toStage).toBe('digital');
+  it('a weak practice fires its scenario, with the answer named in the reason; a strong one does not', () => {
+    const triggered = kb.scenarios.find((x) => x.cell && x.stage === 'digital' && x.requires.length === 0 && !x.fits && x.triggers.some((t) => 'question' in t));
+    if (!triggered?.cell) throw new Error('no plain digital scenario in the catalogue');
+    const t = triggered.triggers.find((x) => 'question' in x) as { question: string; maxLevel: Level };
+    const weak = scenario().answerAll(1).answerCell(triggered.cell.organization, triggered.cell.value, 0).answer('rd-budget', 'gt-1m').diagnosis();
+    const step = weak.roadmap.find((x) => x.id === triggered.id);
+    expect(step, triggered.id).toBeDefined();
+    expect(step?.reason.answers).toContain(t.question);
+    const strong = scenario().answerAll(1).answerCell(triggered.cell.organization, triggered.cell.value, 3).diagnosis();
+    expect(strong.roadmap.some((x) => x.id === triggered.id)).toBe(false);
   });
 });
 
@@ -649,44 +648,50 @@ describe('cases and policies', () => {
 });
 
 describe('planned steps (what-if)', () => {
-  it('lift the cell to at least that stage\'s threshold and mark it projected', () => {
-    const s = scenario().answerAll(1).answerCell('factory', 'product', 0);
-    const before = s.cellOf('factory', 'product');
-    s.plan('factory-product-networked');
+  /** A company whose roadmap has steps on cells, to plan from. */
+  const withRoadmap = () => scenario({ profile: { sector: 'C3399' } }).answerAll(1).answerCell('factory', 'product', 0).answer('rd-budget', 'gt-1m');
+
+  it('lift the practices that fired the step to its rung, mark the cell projected, and work the rest out again', () => {
+    const s = withRoadmap();
+    const before = s.diagnosis();
+    const step = before.roadmap.find((x) => x.cell !== null);
+    if (!step?.cell) throw new Error('no cell step on the roadmap');
+    const cell = step.cell;
+    s.plan(step.id);
     const d = s.diagnosis();
-    const after = d.cells.find((c) => c.organization === 'factory' && c.value === 'product');
-    expect(before.projected).toBe(false);
-    expect(after).toMatchObject({ score: T.networked, stage: 'networked', projected: true });
-    expect(after?.reason.rule).toBe('cell-planned-step');
-    expect(d.plannedSteps).toEqual(['factory-product-networked']);
-    // other cells keep their measured scores
-    expect(d.cells.filter((c) => c.projected)).toHaveLength(1);
+    const was = before.cells.find((c) => sameCell(c, cell));
+    const now = d.cells.find((c) => sameCell(c, cell));
+    expect(now?.projected).toBe(true);
+    expect(now?.score ?? 0).toBeGreaterThan(was?.score ?? 100);
+    expect(now?.reason.rule).toBe('cell-planned-step');
+    expect(d.plannedSteps).toEqual([step.id]);
+    expect(d.cells.filter((c) => c.projected).every((c) => c.organization === cell.organization && c.value === cell.value)).toBe(true);
+    expect(d.overall.score ?? 0).toBeGreaterThanOrEqual(before.overall.score ?? 0);
     expectValid(d);
   });
 
-  it('never lower a cell already above that stage', () => {
-    const s = scenario().answerAll(1).answerCell('factory', 'product', 3).plan('factory-product-digital');
-    expect(s.cellOf('factory', 'product')).toMatchObject({ score: 100, projected: false });
+  it('never lower a practice already above the step\'s rung; unknown step ids are ignored', () => {
+    const s = withRoadmap();
+    const step = s.diagnosis().roadmap.find((x) => x.cell !== null);
+    if (!step?.cell) throw new Error('no cell step on the roadmap');
+    const high = scenario({ profile: s.profile, answers: s.answers }).answerCell(step.cell.organization, step.cell.value, 3);
+    const before = high.cellOf(step.cell.organization, step.cell.value).score;
+    high.plan(step.id, 'no-such-step');
+    expect(high.cellOf(step.cell.organization, step.cell.value)).toMatchObject({ score: before, projected: false });
+    expect(high.diagnosis().plannedSteps).toEqual([step.id]);
   });
 
-  it('the highest planned step of a cell wins; unknown step ids are ignored', () => {
-    const s = scenario().answerAll(0).plan('factory-product-digital', 'factory-product-intelligent', 'no-such-step');
-    const d = s.diagnosis();
-    expect(d.cells.find((c) => c.organization === 'factory' && c.value === 'product')).toMatchObject({ score: T.intelligent, stage: 'intelligent', projected: true });
-    expect(d.plannedSteps).toEqual(['factory-product-digital', 'factory-product-intelligent']);
-  });
-
-  it('score a cell that had no answers', () => {
-    const s = scenario().plan('ecosystem-service-digital');
-    expect(s.cellOf('ecosystem', 'service')).toMatchObject({ score: T.digital, stage: 'digital', projected: true });
-  });
-
-  it('every roadmap record can be planned and reaches its own stage', () => {
-    for (const record of kb.roadmap) {
-      const cell = scenario().answerAll(0).plan(record.id).cellOf(record.organization, record.value);
-      expect(cell.score).toBeGreaterThanOrEqual(T[record.stage]);
-      expect(cell.stage).toBe(record.stage);
-      expect(cell.projected).toBe(true);
+  it('every scenario can be planned and lifts its cell\'s fired practices to its rung', () => {
+    for (const record of kb.scenarios) {
+      if (!record.cell) continue;
+      const d = scenario().answerAll(0).plan(record.id).diagnosis();
+      const cell = d.cells.find((c) => sameCell(c, record.cell as Cell));
+      for (const t of record.triggers) {
+        if (!('question' in t)) continue;
+        const b = cell?.basis.find((x) => x.questionId === t.question);
+        if (!b) continue;
+        expect(b.level, `${record.id}: ${t.question}`).toBeGreaterThanOrEqual(rung(record.stage));
+      }
     }
   });
 });
@@ -697,7 +702,7 @@ describe('every result', () => {
     ['empty quick', () => scenario({ questionnaire: 'quick' }).diagnosis()],
     ['all at rung 2, C39', () => scenario({ profile: { sector: 'C39', productionMode: 'process' } }).answerAll(2).diagnosis()],
     ['quick at rung 1', () => scenario({ questionnaire: 'quick', profile: { sector: 'C27', province: '50', employees: 40 } }).answerAll(1).diagnosis()],
-    ['planned', () => scenario().answerAll(1).plan('enterprise-service-networked').diagnosis()],
+    ['planned', () => scenario().answerAll(1).plan(...kb.scenarios.slice(0, 3).map((x) => x.id)).diagnosis()],
   ];
 
   it.each(samples)('%s: names the questionnaire and knowledge base versions', (_name, run) => {

@@ -120,12 +120,17 @@ describe('texts in both languages', () => {
 
   it('the Chinese texts are Chinese', () => {
     const cjk = /[\u4e00-\u9fff]/;
+    const letters = /\p{L}/u;
     for (const { name, data } of files) {
       const texts = objects(data).filter(({ obj }) => typeof obj['zh-CN'] === 'string');
-      const latinOnly = texts.filter(({ obj }) => !cjk.test(String(obj['zh-CN'])));
+      // Figures and symbols only (an outcome band such as "90%–95%") read the same in both languages: not counted.
+      const latinOnly = texts.filter(({ obj }) => !cjk.test(String(obj['zh-CN'])) && letters.test(String(obj['zh-CN'])));
       // a few proper names (Atomwise, IBM, Tools Group) are the same in both languages
       expect(latinOnly.length, `${name}: ${latinOnly.map((t) => t.path).join(', ')}`).toBeLessThanOrEqual(Math.max(5, texts.length * 0.02));
     }
+    // …and a text in English letters where Chinese belongs is still caught.
+    expect(letters.test('Under 3 million CNY') && !cjk.test('Under 3 million CNY')).toBe(true);
+    expect(letters.test('90%–95%')).toBe(false);
   });
 });
 
@@ -144,19 +149,38 @@ describe('references between files', () => {
     expect(kb.painPoints.flatMap((p) => known(p.cells))).toEqual([]);
     expect(known(kb.roadmap)).toEqual([]);
     expect(kb.industryTypes.flatMap((t) => [...known(t.weights), ...known(t.targets)])).toEqual([]);
-    expect(kb.rules.cellPrerequisites.flatMap((p) => known([p.cell, p.requires]))).toEqual([]);
+    expect(kb.rules.cellPrerequisites.flatMap((p) => known([p.cell]))).toEqual([]);
+    expect(kb.rules.enablerGates.flatMap((g) => known(g.cells))).toEqual([]);
     expect(known(kb.rules.defaultTargets)).toEqual([]);
     for (const p of kb.painPoints) expect(p.cells.length).toBeGreaterThan(0);
     for (const c of kb.cases) expect(c.cells.length).toBeGreaterThan(0);
   });
 
-  it('sectors and cases name defined industry types; policies name defined regions', () => {
+  it('sectors and cases name defined industry types; policies name defined regions and sectors', () => {
     const types = new Set(kb.industryTypes.map((t) => t.id));
     const regions = new Set(kb.regions.map((r) => r.id));
+    const sectors = new Set(kb.sectors.map((s) => s.id));
     expect(kb.sectors.filter((s) => !types.has(s.industryType)).map((s) => s.id)).toEqual([]);
+    expect(kb.sectors.flatMap((s) => (s.blend ?? []).filter((b) => !types.has(b.industryType)).map(() => s.id))).toEqual([]);
     expect(kb.cases.flatMap((c) => c.industryTypes.filter((t) => !types.has(t)))).toEqual([]);
     expect(kb.policies.flatMap((p) => (p.industryTypes ?? []).filter((t) => !types.has(t)))).toEqual([]);
-    expect(kb.policies.flatMap((p) => (p.regions ?? []).filter((r) => !regions.has(r)))).toEqual([]);
+    // Programmes name where they apply under eligibility (v2): there must be some, and all must be known.
+    expect(kb.policies.some((p) => (p.eligibility?.regions ?? []).length > 0)).toBe(true);
+    expect(kb.policies.flatMap((p) => (p.eligibility?.regions ?? []).filter((r) => !regions.has(r)))).toEqual([]);
+    expect(kb.policies.flatMap((p) => (p.eligibility?.sectors ?? []).filter((c) => c !== 'C' && !sectors.has(c)))).toEqual([]);
+  });
+
+  it('every cell prerequisite names a question of the full questionnaire in another cell, at a rung it has', () => {
+    const full = read(QUESTIONNAIRES_DIR, 'full.json') as Questionnaire;
+    const questions = new Map(full.sections.flatMap((s) => s.questions).map((q) => [q.id, q]));
+    expect(kb.rules.cellPrerequisites.length).toBeGreaterThan(0);
+    for (const p of kb.rules.cellPrerequisites) {
+      const q = questions.get(p.requires.question);
+      expect(q, `prerequisite of ${cellKey(p.cell)} names ${p.requires.question}`).toBeDefined();
+      // A cell cannot be its own prerequisite: the practice it stands on lies in another cell.
+      expect(q?.cell && cellKey(q.cell), p.requires.question).not.toBe(cellKey(p.cell));
+      expect(q?.options?.some((o) => o.level === p.requires.minLevel)).toBe(true);
+    }
   });
 
   it.each(questionnaireNames)('questionnaires/%s names only defined pain points and challenges', (name) => {
@@ -179,14 +203,33 @@ describe('references between files', () => {
 });
 
 describe('coverage of the knowledge base', () => {
-  it('sectors cover every GB/T 4754-2017 manufacturing division C13..C43 (31 codes)', () => {
+  it('sectors cover every GB/T 4754-2017 manufacturing division C13..C43 (31 codes), with groups and classes under them', () => {
     const divisions = Array.from({ length: 31 }, (_, i) => `C${13 + i}`);
-    expect(kb.sectors.map((s) => s.id).sort()).toEqual(divisions);
+    expect(kb.sectors.filter((s) => s.id.length === 3).map((s) => s.id).sort()).toEqual(divisions);
+    expect(new Set(kb.sectors.map((s) => s.id)).size).toBe(kb.sectors.length);
+    const ids = new Set(kb.sectors.map((s) => s.id));
+    // The rest are 3-digit groups (C384) and 4-digit classes (C3841), each under its own division or group.
+    const below = kb.sectors.filter((s) => s.id.length > 3);
+    expect(below.length).toBeGreaterThan(0);
+    for (const s of below) {
+      expect(s.id, s.id).toMatch(/^C\d{3,4}$/);
+      expect(s.parent && ids.has(s.parent) && s.id.startsWith(s.parent) && s.id.length > s.parent.length, `${s.id} under ${String(s.parent)}`).toBe(true);
+    }
+    expect(kb.sectors.filter((s) => s.id.length === 3).every((s) => s.parent === undefined)).toBe(true);
   });
 
-  it('regions has 34 records (provinces, municipalities, autonomous regions, SARs, Taiwan)', () => {
-    expect(kb.regions).toHaveLength(34);
-    expect(new Set(kb.regions.map((r) => r.id)).size).toBe(34);
+  it('regions has 34 provinces (provinces, municipalities, autonomous regions, SARs, Taiwan), and cities under them', () => {
+    const provinces = kb.regions.filter((r) => r.parent === undefined);
+    expect(provinces).toHaveLength(34);
+    expect(new Set(provinces.map((r) => r.id)).size).toBe(34);
+    for (const r of provinces) expect(r.id).toMatch(/^\d{2}$/);
+    const ids = new Set(provinces.map((r) => r.id));
+    const cities = kb.regions.filter((r) => r.parent !== undefined);
+    expect(new Set(kb.regions.map((r) => r.id)).size).toBe(kb.regions.length);
+    for (const c of cities) {
+      expect(c.id).toMatch(/^\d{4}$/);
+      expect(ids.has(c.parent ?? '') && c.id.startsWith(c.parent ?? '-'), `${c.id} under ${String(c.parent)}`).toBe(true);
+    }
   });
 
   it('the roadmap has 27 steps: one per cell and rung, id `${organization}-${value}-${stage}`', () => {
@@ -266,16 +309,28 @@ describe('broken knowledge files are rejected with readable paths', () => {
     expect(issues).toContain('records[0].weights: labor-intensive weights: names cell factory-product twice');
   });
 
-  it('a prerequisite on itself and a cell without a default target', () => {
+  it('a prerequisite given as a cell (the 1.x form) and a cell without a default target', () => {
     const rules = seed<Json>('rules.json');
-    const prereqs = rules['cellPrerequisites'] as { cell: Cell; requires: Cell }[];
+    // v2 prerequisites name a practice (a question at a rung); one on the cell itself is checked against the
+    // questionnaire in "every cell prerequisite names a question … in another cell" above.
+    const prereqs = rules['cellPrerequisites'] as { cell: Cell; requires: unknown }[];
     if (prereqs[0]) prereqs[0].requires = { ...prereqs[0].cell };
     const targets = rules['defaultTargets'] as Record<string, unknown>[];
     targets[8] = { ...targets[0] };
     expect(formatted(rules)).toEqual([
+      'cellPrerequisites[0].requires.question: is required but missing',
+      'cellPrerequisites[0].requires.minLevel: is required but missing',
+      'cellPrerequisites[0].requires.organization: is not a known field (a typo?)',
+      'cellPrerequisites[0].requires.value: is not a known field (a typo?)',
+    ]);
+    if (prereqs[0]) prereqs[0].requires = { question: 'fm-dispatch', minLevel: 4 };
+    expect(formatted(rules)).toEqual([
+      'cellPrerequisites[0].requires.minLevel: must be 0–3 (got 4)',
+    ]);
+    if (prereqs[0]) prereqs[0].requires = { question: 'fm-dispatch', minLevel: 1 };
+    expect(formatted(rules)).toEqual([
       'defaultTargets: default targets: lacks cell ecosystem-service',
       'defaultTargets: default targets: names cell factory-product twice',
-      'cellPrerequisites[0]: a cell cannot be its own prerequisite',
     ]);
     (rules['defaultTargets'] as unknown[]).pop();
     expect(formatted(rules)).toEqual(['defaultTargets: needs at least 9 item(s) (got 8)']);
@@ -315,9 +370,10 @@ describe('checks across files', () => {
   }
 
   it('a policy naming an unknown region', () => {
-    const i = kb.policies.findIndex((p) => p.regions);
+    const i = kb.policies.findIndex((p) => p.eligibility?.regions?.length);
+    expect(i).toBeGreaterThanOrEqual(0);
     const id = kb.policies[i]?.id ?? '';
-    expect(broken((k) => Object.assign(k.policies[i] ?? {}, { regions: ['99'] }))).toEqual([`policies.records[${i}].regions: policy "${id}" names an unknown region "99"`]);
+    expect(broken((k) => Object.assign(k.policies[i]?.eligibility ?? {}, { regions: ['99'] }))).toEqual([`policies.records[${i}].eligibility.regions: policy "${id}" names an unknown region "99"`]);
   });
 
   it('a sector or case naming an undefined industry type', () => {

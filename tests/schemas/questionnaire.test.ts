@@ -164,7 +164,7 @@ const broken: Broken[] = [
   {
     name: 'a cell with too few questions in a full questionnaire',
     apply: (q) => {
-      for (const s of q.sections) s.questions = s.questions.filter((x) => x.id !== 'ep-knowledge-reuse');
+      for (const s of q.sections) s.questions = s.questions.filter((x) => x.id !== 'ep-npi');
     },
     path: 'sections',
     message: /cell enterprise-product has 2 unconditional maturity question\(s\); a full questionnaire needs at least 3/,

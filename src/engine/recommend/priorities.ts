@@ -67,6 +67,7 @@ export function rankPriorities(cells: CellResult[], ctx: PriorityContext): Prior
     outcomes: c.outcomes,
     prerequisitesMet: c.unmet.length === 0,
     blockedBy: c.blockedBy,
+    foundationOnly: c.cell.capped > 0 || c.unmet.length > 0,
     reasons: priorityReasons(c, ctx),
   }));
   return priorities;
