@@ -9,7 +9,7 @@ import { type Explainer, explainerFor, SIZE_NAMES } from './explain.ts';
 import { concat, message } from './messages.ts';
 import { prepare, type Prepared } from './prepared.ts';
 import {
-  answerOf, chosenOptions, type ConditionContext, type IndexedQuestion, indexQuestionnaire, isAnswered, isVisible,
+  answerOf, chosenOptions, type ConditionContext, evaluate, type IndexedQuestion, indexQuestionnaire, isAnswered, isVisible,
   type QuestionnaireIndex, resolveIndustryType,
 } from './questionnaire.ts';
 import { matchCases, matchPolicies, practiceLevel, rankPriorities, buildRoadmap } from './recommend.ts';
@@ -35,6 +35,8 @@ interface Scored {
   basis: AnswerBasis;
   weight: number;
   foundation: boolean;
+  /** The practices this claim stands on; null: the cell's foundation question. */
+  standsOn: string[] | null;
 }
 
 interface CellTally {
@@ -185,21 +187,24 @@ function scoreAnswer(cell: CellTally, entry: IndexedQuestion, option: Option): v
   if (option.special === 'unknown') cell.unknown++;
   if (foundation) cell.foundationLevel = level;
   cell.basis.push(basis);
-  cell.scored.push({ basis, weight: entry.question.weight ?? 1, foundation });
+  cell.scored.push({ basis, weight: entry.question.weight ?? 1, foundation, standsOn: entry.question.standsOn ?? null });
 }
 
 /**
- * The cell's score with every claim capped at `maxAbove` rungs above its foundation answer (foundation answers
- * themselves are credited as given). Marks capped answers in their basis; null when nothing is scored.
+ * The cell's score with every claim capped at `maxAbove` rungs above what it stands on: the lowest answer among
+ * its `standsOn` practices, by default the cell's foundation answer (foundation answers themselves are credited
+ * as given). Marks capped answers in their basis; null when nothing is scored.
  */
-function cappedScore(tally: CellTally, rules: Rules): { score: number | null; capped: number } {
-  const cap = tally.foundationLevel === null ? 3 : Math.min(3, tally.foundationLevel + rules.foundationCap.maxAbove);
+function cappedScore(tally: CellTally, rules: Rules, levels: ReadonlyMap<string, Level>): { score: number | null; capped: number } {
+  const maxAbove = rules.foundationCap.maxAbove;
+  const cellCap = tally.foundationLevel === null ? 3 : Math.min(3, tally.foundationLevel + maxAbove);
   let weighted = 0;
   let weights = 0;
   let capped = 0;
   for (const s of tally.scored) {
     const level = s.basis.level ?? 0;
-    const credited = s.foundation ? level : Math.min(level, cap);
+    const cap = s.foundation ? 3 : s.standsOn === null ? cellCap : capOf(s.standsOn, levels, maxAbove);
+    const credited = Math.min(level, cap);
     if (credited < level) {
       s.basis.credited = credited as Level;
       capped++;
@@ -210,6 +215,19 @@ function cappedScore(tally: CellTally, rules: Rules): { score: number | null; ca
   return { score: weights > 0 ? (100 * weighted) / (3 * weights) : null, capped };
 }
 
+/** One rung above the lowest answered practice of the list; no cap when none of them was answered. */
+function capOf(standsOn: readonly string[], levels: ReadonlyMap<string, Level>, maxAbove: number): number {
+  let lowest = 3;
+  let any = false;
+  for (const q of standsOn) {
+    const level = levels.get(q);
+    if (level === undefined) continue;
+    any = true;
+    lowest = Math.min(lowest, level);
+  }
+  return any ? Math.min(3, lowest + maxAbove) : 3;
+}
+
 interface CellContext {
   rules: Rules;
   prepared: Prepared;
@@ -217,12 +235,18 @@ interface CellContext {
   weights: TypeWeights | undefined;
   /** Cells (positions in CELLS) whose answers a planned step lifted. */
   lifted: Set<number>;
+  /** The rung of every shown, scored answer, for claims that stand on practices elsewhere. */
+  levels: ReadonlyMap<string, Level>;
+  /** Targets the profile raises (`rules.targetRaises`), by position in CELLS; null where none applies. */
+  raised: (Stage | null)[];
+  /** The least weight the profile gives each cell (0: none). */
+  minWeights: number[];
 }
 
 function cellResult(i: number, tally: CellTally, ctx: CellContext): CellResult {
   const cell = CELLS[i] as Cell;
   const rules = ctx.rules;
-  const { score: measured, capped } = cappedScore(tally, rules);
+  const { score: measured, capped } = cappedScore(tally, rules, ctx.levels);
   const projected = ctx.lifted.has(i);
   const score = measured === null ? null : round1(measured);
   return {
@@ -230,8 +254,8 @@ function cellResult(i: number, tally: CellTally, ctx: CellContext): CellResult {
     value: cell.value,
     score,
     stage: score === null ? null : stageOf(score, rules),
-    weight: ctx.weights ? (ctx.weights.weights[i] as number) : 1,
-    target: ((ctx.weights ? ctx.weights.targets : ctx.prepared.defaultTargets)[i]) as Stage,
+    weight: Math.max(ctx.weights ? (ctx.weights.weights[i] as number) : 1, ctx.minWeights[i] ?? 0),
+    target: raisedTarget(((ctx.weights ? ctx.weights.targets : ctx.prepared.defaultTargets)[i]) as Stage, ctx.raised[i] ?? null),
     answered: tally.answered,
     visible: tally.visible,
     unknown: tally.unknown,
@@ -245,7 +269,7 @@ function cellResult(i: number, tally: CellTally, ctx: CellContext): CellResult {
 
 function enablerResult(i: number, tally: CellTally, ctx: CellContext): EnablerResult {
   const id = ENABLERS[i] as EnablerId;
-  const { score: measured } = cappedScore(tally, ctx.rules);
+  const { score: measured } = cappedScore(tally, ctx.rules, ctx.levels);
   const score = measured === null ? null : round1(measured);
   return {
     id,
@@ -257,6 +281,28 @@ function enablerResult(i: number, tally: CellTally, ctx: CellContext): EnablerRe
     basis: tally.basis,
     reason: cellReason(ctx.explain.enabler(id), tally, score, 0, false, ctx),
   };
+}
+
+function raisedTarget(target: Stage, raised: Stage | null): Stage {
+  return raised !== null && stageLevel(raised) > stageLevel(target) ? raised : target;
+}
+
+/** The targets the profile raises, and why, by position in CELLS. */
+function targetRaises(rules: Rules, ctx: ConditionContext): { stage: Stage | null; weight: number; reason: LocalizedText | null }[] {
+  return perCell((i) => {
+    let stage: Stage | null = null;
+    let weight = 0;
+    let reason: LocalizedText | null = null;
+    for (const r of rules.targetRaises) {
+      if (!r.cells.some((c) => cellIndex(c) === i) || !evaluate(r.when, ctx)) continue;
+      weight = Math.max(weight, r.minWeight ?? 0);
+      if (stage === null || stageLevel(r.minStage) > stageLevel(stage)) {
+        stage = r.minStage;
+        reason = r.reason;
+      }
+    }
+    return { stage, weight, reason };
+  });
 }
 
 /** Cell weights and targets of the industry type, or of the sector's blend of types. */
@@ -296,7 +342,7 @@ function cellReason(name: LocalizedText, tally: CellTally, score: number | null,
   const parts = [message('cellMean', { answered: tally.answered, rung: formatNumber((score * 3) / 100), score: formatNumber(score) })];
   if (tally.unknown > 0) parts.push(message('cellUnknown', { n: tally.unknown }));
   if (tally.notApplicable > 0) parts.push(message('cellNotApplicable', { n: tally.notApplicable }));
-  if (capped > 0) parts.push(message('cellCapped', { n: capped, level: (tally.foundationLevel ?? 0) + ctx.rules.foundationCap.maxAbove }));
+  if (capped > 0) parts.push(message('cellCapped', { n: capped }));
   parts.push(END);
   return { rule: 'cell-mean-level', answers, text: concat(parts) };
 }
@@ -474,9 +520,11 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const industry = resolveIndustryType(answers, kb);
   const weightsOfType = typeWeights(industry, prepared);
   const type = industry.id === null ? undefined : prepared.industryTypes.get(industry.id);
-  const tally = tallyAnswers(index, { index, answers, industryType: industry.id });
+  const conditions: ConditionContext = { index, answers, industryType: industry.id };
+  const tally = tallyAnswers(index, conditions);
+  const raises = targetRaises(rules, conditions);
 
-  const cellContext: CellContext = { rules, prepared, explain, weights: weightsOfType, lifted };
+  const cellContext: CellContext = { rules, prepared, explain, weights: weightsOfType, lifted, levels: tally.levels, raised: raises.map((r) => r.stage), minWeights: raises.map((r) => r.weight) };
   const cells = perCell((i) => cellResult(i, tally.cells[i] as CellTally, cellContext));
   const enablers: EnablerResult[] = [];
   for (let i = 0; i < ENABLERS.length; i++) enablers.push(enablerResult(i, tally.enablers[i] as CellTally, cellContext));
@@ -490,7 +538,8 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const planning = plannedScenarios.length > 0;
   const sufficient = (coverageRatio >= rules.minCoverage || planning) && coverage.scored >= rules.minScoredCells;
   const unsure = sufficient && !planning && uncertain(cells, enablers, rules);
-  const overallScore = sufficient ? meanScore(cells, ALL_CELLS) : null;
+  // With too much "don't know", no verdict on the whole: the cell scores stay, the overall stage does not.
+  const overallScore = sufficient && !unsure ? meanScore(cells, ALL_CELLS) : null;
   // The same phrase names the weights in the overall reason and in every priority's.
   const weights = !sufficient ? null : type ? message('quotedType', { type: type.record.name }) : message('defaultWeights');
 
@@ -502,6 +551,7 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
     ? rankPriorities(cells, {
       rules, prepared, explain, painPoints, weights, enablers,
       outcomes: tally.outcomes, outcomeFactors: outcomeFactors(tally, rules), questions: index,
+      raisedBecause: raises.map((r) => r.reason),
     })
     : [];
   const size = sizeOf(answers.profile, tally.revenue, rules);
@@ -532,7 +582,7 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
     overall: {
       score: overallScore,
       stage: overallScore === null ? null : stageOf(overallScore, rules),
-      weightedScore: sufficient ? weightedMean(cells) : null,
+      weightedScore: sufficient && !unsure ? weightedMean(cells) : null,
       reason: overallReason(sufficient, unsure, coverage, coverageRatio, cells, weights, rules),
     },
     cells,

@@ -88,6 +88,12 @@ export interface Question {
   askWho?: RoleId;
   weight?: number;
   foundation?: boolean;
+  /**
+   * The practices (question ids) this question's higher rungs stand on: its claim is credited at most
+   * `foundationCap.maxAbove` rungs above the lowest of their answers. Default: the cell's foundation question;
+   * an empty list: nothing in particular.
+   */
+  standsOn?: string[];
   required?: boolean;
   min?: number;
   max?: number;
@@ -350,6 +356,8 @@ export interface Scenario {
   triggers: ScenarioTrigger[];
   requires: { question: string; minLevel: Level }[];
   fits?: ScenarioFit;
+  /** Left out when any of these fires (e.g. energy work where energy is a small share of cost). */
+  skipIf?: ScenarioTrigger[];
   cases: string[];
   needs: Need[];
   source: string;
@@ -397,6 +405,15 @@ export interface SizeClassRule {
   minRevenue: number;
 }
 
+export interface TargetRaise {
+  when: Condition;
+  cells: Cell[];
+  minStage: Exclude<Stage, 'none'>;
+  /** The cells weigh at least this much while the condition holds. */
+  minWeight?: number;
+  reason: LocalizedText;
+}
+
 export interface CellPrerequisite {
   cell: Cell;
   requires: { question: string; minLevel: Level };
@@ -425,6 +442,15 @@ export interface Rules {
   defaultCapacity: number;
   effortClasses: Record<Effort, { name: LocalizedText; rule: LocalizedText; months: [number, number] }>;
   phases: Record<Phase, { name: LocalizedText; months: [number, number] }>;
+  /**
+   * A cell already at its target still becomes a priority when a pain point or an outcome figure points at it:
+   * its gap is then the way to the next rung, times this factor.
+   */
+  painStretchFactor: number;
+  /** Targets raised by what the profile says (e.g. service after the sale matters to those who sell equipment). */
+  targetRaises: TargetRaise[];
+  /** A scenario of the company's own sector weighs this much more than a generic one. */
+  scenarioSectorFactor: number;
   /** A scenario a pain point or an outcome figure fired weighs this much more. */
   scenarioSignalFactor: number;
   /** A foundation step that holds a priority back weighs this much more than that priority. */

@@ -56,6 +56,11 @@ function crossCheck(q: Questionnaire): ValidationIssue[] {
   const byId = new Map(all.map((x) => [x.question.id, x.question]));
   for (const { question, path } of all) {
     if (question.visibleIf) issues.push(...checkCondition(question.visibleIf, `${path}.visibleIf`, question.id, byId));
+    (question.standsOn ?? []).forEach((id, k) => {
+      const target = byId.get(id);
+      if (!target || (!target.cell && !target.enabler)) issues.push({ path: `${path}.standsOn[${k}]`, message: { 'zh-CN': `standsOn 引用的 "${id}" 不是成熟度题或基础能力题`, en: `standsOn names "${id}", which is not a maturity or enabler question` } });
+      if (id === question.id) issues.push({ path: `${path}.standsOn[${k}]`, message: { 'zh-CN': '题目不能以自己为基础', en: 'a question cannot stand on itself' } });
+    });
   }
   const counts = new Map(CELLS.map((c) => [cellKey(c), 0]));
   for (const section of q.sections) {

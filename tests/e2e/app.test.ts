@@ -34,11 +34,19 @@ async function expectAccessible(page: Page, where: string): Promise<void> {
 /** Walks the questionnaire page by page until the review screen, optionally reloading mid-way. */
 async function walk(page: Page, lang: 'zh-CN' | 'en', options: { reloadAfter?: number; seed?: number } = {}): Promise<void> {
   let steps = 0;
-  let rng = options.seed ?? 7;
+  // xorshift32 on 32-bit integers: a linear congruential step in floating point loses its low bits and then
+  // returns 0 for ever, which made every walk answer rung 0.
+  let rng = (options.seed ?? 7) >>> 0 || 1;
+  const next = (): number => {
+    rng ^= rng << 13; rng >>>= 0;
+    rng ^= rng >>> 17;
+    rng ^= rng << 5; rng >>>= 0;
+    return rng;
+  };
   const pick = (n: number): number => {
-    rng = (rng * 1103515245 + 12345) % 2147483648;
+    const r = next();
     // Mostly the four rungs, sometimes N/A or don't know.
-    return rng % Math.min(n, rng % 9 === 0 ? n : 4);
+    return r % Math.min(n, r % 9 === 0 ? n : 4);
   };
   for (;;) {
     const heading = page.locator('h1');
@@ -83,6 +91,8 @@ describe('the app in Chromium', () => {
     await expectAccessible(page, 'report zh-CN 360');
     const text = await page.locator('main').innerText();
     expect(text).toMatch(/\d+(\.\d)?\s*\/\s*100/);
+    const quickStages = await page.locator('[data-test="cube"] [data-cell]').evaluateAll((cells) => cells.map((c) => [...c.classList].find((k) => k.startsWith('stage-'))));
+    expect(new Set(quickStages).size, quickStages.join(' ')).toBeGreaterThanOrEqual(2);
     expect(problems).toEqual([]);
     await page.close();
   });
@@ -102,6 +112,9 @@ describe('the app in Chromium', () => {
     await page.locator('.report h1').first().waitFor();
     await page.waitForTimeout(500);
     await expectAccessible(page, 'report en 1280');
+    // The walk answered a mix of rungs: the report shows cells at two or more different stages.
+    const stages = await page.locator('[data-test="cube"] [data-cell]').evaluateAll((cells) => cells.map((c) => [...c.classList].find((k) => k.startsWith('stage-'))));
+    expect(new Set(stages).size, stages.join(' ')).toBeGreaterThanOrEqual(2);
 
     const pdfEn = join(out, 'report-en.pdf');
     writeFileSync(pdfEn, await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));

@@ -18,6 +18,8 @@ export interface PriorityContext {
   outcomes: readonly OutcomeHit[][];
   outcomeFactors: readonly number[];
   questions: QuestionnaireIndex;
+  /** Why a cell's target was raised by the profile, by position in CELLS; null where it was not. */
+  raisedBecause: readonly (LocalizedText | null)[];
 }
 
 type ScoredCell = CellResult & { score: number; stage: Stage };
@@ -35,6 +37,8 @@ interface Candidate {
   outcomes: OutcomeHit[];
   outcomeFactor: number;
   blockedBy: EnablerId[];
+  /** At its target already: climbing for the pain points or figures. */
+  stretch: boolean;
   priorityScore: number;
 }
 
@@ -76,11 +80,14 @@ export function rankPriorities(cells: CellResult[], ctx: PriorityContext): Prior
 function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: PriorityContext): Candidate | null {
   const { rules, prepared } = ctx;
   if (cell.score === null || cell.stage === null || cell.stage === 'intelligent') return null;
-  const gap = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
-  if (gap <= 0) return null;
   const index = cellIndex(cell);
   const pains: string[] = [];
   for (const id of ctx.painPoints) if (inMask(prepared.painPoints.get(id)?.cells ?? 0, index)) pains.push(id);
+  let gap = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
+  // At its target, a cell the owner's pain points or figures point at still climbs one rung, with less weight.
+  const stretch = gap <= 0 && (pains.length > 0 || (ctx.outcomes[index] ?? []).length > 0);
+  if (stretch) gap = round1(rules.painStretchFactor * (thresholdOf(stageAt(stageLevel(cell.stage) + 1), rules) - cell.score));
+  if (gap <= 0) return null;
   const painFactor = 1 + rules.painPointBoost * Math.min(pains.length, 2);
   const prerequisites = prepared.prerequisitesOf[index] ?? [];
   const unmet: Prerequisite[] = [];
@@ -112,6 +119,7 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
     outcomes: (ctx.outcomes[index] ?? []).slice(),
     outcomeFactor,
     blockedBy,
+    stretch,
     priorityScore: round1(gap * cell.weight * painFactor * prereqFactor * outcomeFactor),
   };
 }
@@ -123,17 +131,29 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
     {
       rule: 'weighted-gap',
       answers: cell.basis.map((b) => b.questionId),
-      text: message('weightedGap', {
-        score: formatNumber(cell.score),
-        stage: explain.stage(cell.stage),
-        target: explain.stage(cell.target),
-        targetScore: formatNumber(thresholdOf(cell.target, ctx.rules)),
-        gap: formatNumber(c.gap),
-        weights: ctx.weights,
-        weight: formatNumber(cell.weight),
-      }),
+      text: c.stretch
+        ? message('stretchGap', {
+          score: formatNumber(cell.score),
+          stage: explain.stage(cell.stage),
+          next: explain.stage(stageAt(stageLevel(cell.stage) + 1)),
+          gap: formatNumber(c.gap),
+          weights: ctx.weights,
+          weight: formatNumber(cell.weight),
+        })
+        : message('weightedGap', {
+          score: formatNumber(cell.score),
+          stage: explain.stage(cell.stage),
+          target: explain.stage(cell.target),
+          targetScore: formatNumber(thresholdOf(cell.target, ctx.rules)),
+          gap: formatNumber(c.gap),
+          weights: ctx.weights,
+          weight: formatNumber(cell.weight),
+        }),
     },
   ];
+  const raised = ctx.raisedBecause[c.index];
+  if (raised && !c.stretch) reasons.push({ rule: 'target-raised', answers: [], text: message('targetRaised', { why: raised }) });
+  if (c.stretch) reasons.push({ rule: 'pain-stretch', answers: [], text: message('painStretch', { target: explain.stage(cell.target) }) });
   if (c.pains.length > 0) {
     reasons.push({
       rule: 'pain-point',

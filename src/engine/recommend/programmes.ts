@@ -52,7 +52,7 @@ export function matchPolicies(ctx: PolicyContext): PolicyMatch[] {
     if (p.cells !== 0) for (const i of priorityCells) if (inMask(p.cells, i)) cellHits++;
     const candidate = p.record.group === 'programme'
       ? programme(p, province, needScore, cellHits, needs, ctx)
-      : needs.length === 0 ? null : other(p, needScore, cellHits, needs, ctx);
+      : needs.length === 0 || !withinLimits(p, province, ctx) ? null : other(p, needScore, cellHits, needs, ctx);
     if (candidate) (byGroup[p.group] as PolicyCandidate[]).push(candidate);
   }
   const out: PolicyMatch[] = [];
@@ -117,6 +117,20 @@ function programme(
   if (gap) status = 'gap';
   const kind = p.kindFactor * (gap ? rules.policyGapFactor : 1);
   return { policy: p, order: p.order, score: round1((1 + 0.5 * needScore + cellHits) * scope * kind), status, notes, needs };
+}
+
+/** Offerings and background keep to their region, sectors and size limits too (no Chongqing platform in Hebei). */
+function withinLimits(p: PreparedPolicy, province: string | null, ctx: PolicyContext): boolean {
+  if (p.provinces.length || p.cities.length) {
+    if (province === null) return false;
+    if (!p.provinces.includes(province) && !p.cities.some((c) => c.startsWith(province))) return false;
+  }
+  const sector = typeof ctx.profile['sector'] === 'string' ? ctx.profile['sector'] : null;
+  if (p.sectors && (sector === null || !p.sectors.some((s) => sector.startsWith(s) || s.startsWith(sector)))) return false;
+  if (p.sme && ctx.size.class === 'large') return false;
+  const employees = ctx.size.employees;
+  if (p.maxEmployees !== null && employees !== null && employees > p.maxEmployees) return false;
+  return true;
 }
 
 /** "Indicative level 二级 needs about 40 points; you are at 33" — null when the company is there. */

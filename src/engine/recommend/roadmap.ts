@@ -2,7 +2,7 @@ import type {
   AnswerMap, Cell, CellResult, EnablerId, EnablerResult, Level, LocalizedText, Phase, Priority, Reason, RoadmapStep, Rules,
   Scenario, ScenarioTrigger, SizeClass, Stage,
 } from '../types.ts';
-import { ENABLERS, PHASES } from '../types.ts';
+import { ENABLERS, PHASES, STAGES } from '../types.ts';
 import { cellIndex, formatNumber, stageLevel, thresholdOf } from '../cells.ts';
 import type { Explainer } from '../explain.ts';
 import { clauses, message } from '../messages.ts';
@@ -36,6 +36,8 @@ interface Candidate {
   priority: Priority | null;
   fired: Fired[];
   unmet: { question: string; minLevel: number }[];
+  /** Enablers a gate holds this step back for, until a planned step builds them to `minStage`. */
+  waitsFor: { enabler: EnablerId; minStage: Stage }[];
   score: number;
   order: number;
 }
@@ -61,6 +63,7 @@ export function buildRoadmap(ctx: RoadmapContext): RoadmapStep[] {
 
 function candidateOf(scenario: Scenario, order: number, ctx: RoadmapContext): Candidate | null {
   if (!fits(scenario, ctx)) return null;
+  if (scenario.skipIf?.some((t) => fire(t, ctx) !== null)) return null;
   const cell = scenario.cell ? cellIndex(scenario.cell) : -1;
   const enabler = scenario.enabler ?? null;
   const result = cell >= 0 ? ctx.cells[cell] : ctx.enablers[ENABLERS.indexOf(enabler as EnablerId)];
@@ -68,24 +71,55 @@ function candidateOf(scenario: Scenario, order: number, ctx: RoadmapContext): Ca
   if (!result || result.stage === null) return null;
   const fromStage = result.stage;
   const to = stageLevel(scenario.stage);
-  // One rung at a time: never further than the rung above where the cell (or enabler) stands.
-  if (to > stageLevel(fromStage) + 1) return null;
-  const fired = firedTriggers(scenario, ctx);
+  // One rung at a time, practice by practice: a practice fires a scenario only from the rung just below it.
+  const fired = firedTriggers(scenario, ctx).filter((f) => f.kind !== 'question' || (ctx.levels.get(f.question) ?? 0) >= to - 1);
   const byPractice = fired.some((f) => f.kind === 'question');
-  // A pain point or figure alone fires a scenario only where the cell has not reached its rung yet.
-  if (fired.length === 0 || (!byPractice && to <= stageLevel(fromStage))) return null;
+  if (fired.length === 0) return null;
+  if (!byPractice) {
+    // A pain point or figure alone: only where the cell is one rung below, and not where every practice the
+    // scenario lifts is already above where it starts.
+    if (to !== stageLevel(fromStage) + 1) return null;
+    const practices = scenario.triggers.filter((t): t is { question: string; maxLevel: Level } => 'question' in t);
+    if (practices.length > 0 && practices.every((t) => (ctx.levels.get(t.question) ?? -1) > t.maxLevel)) return null;
+  }
   const priority = cell >= 0 ? ctx.priorities.find((p) => cellIndex(p) === cell) ?? null : null;
+  const waitsFor: { enabler: EnablerId; minStage: Stage }[] = [];
   if (priority) {
     for (const id of priority.blockedBy) {
       const gate = ctx.prepared.gates.find((g) => g.enablerId === id && (g.cells & (1 << cell)) !== 0);
-      if (gate && to > stageLevel(gate.maxStage)) return null;
+      // Above the gate's ceiling, the step waits for a planned step that builds the enabler far enough.
+      if (gate && to > stageLevel(gate.maxStage)) waitsFor.push({ enabler: id, minStage: gate.minStage });
     }
-    if (priority.foundationOnly && !fired.some((f) => f.kind === 'question' && ctx.questions.byId.get(f.question)?.question.foundation === true)) return null;
+    if (priority.foundationOnly && !fired.some((f) => f.kind === 'question' && holdsUp(f.question, cell, ctx))) return null;
   }
   const unmet: { question: string; minLevel: number }[] = [];
   for (const r of scenario.requires) if ((ctx.levels.get(r.question) ?? -1) < r.minLevel) unmet.push(r);
   const signal = fired.some((f) => f.kind !== 'question') ? ctx.rules.scenarioSignalFactor : 1;
-  return { scenario, cell, enabler, fromStage, priority, fired, unmet, score: baseScore(scenario, cell, enabler, priority, ctx) * signal, order };
+  const sector = scenario.fits?.sectors ? ctx.rules.scenarioSectorFactor : 1;
+  const score = baseScore(scenario, cell, enabler, priority, ctx) * signal * sector;
+  // A step fired by a practice starts from that practice's rung, not from the cell's average.
+  let start = fromStage;
+  if (byPractice) {
+    let low = 3;
+    for (const f of fired) if (f.kind === 'question') low = Math.min(low, ctx.levels.get(f.question) ?? 0);
+    start = STAGES[low] as Stage;
+  }
+  return { scenario, cell, enabler, fromStage: start, priority, fired, unmet, waitsFor, score, order };
+}
+
+/**
+ * Whether a practice holds a cell's claims up: its foundation question, or a practice a capped claim of the
+ * cell stands on. A cell that must mend its foundation gets work on these only.
+ */
+function holdsUp(question: string, cell: number, ctx: RoadmapContext): boolean {
+  const entry = ctx.questions.byId.get(question);
+  if (entry?.question.foundation === true) return true;
+  const result = ctx.cells[cell];
+  for (const b of result?.basis ?? []) {
+    if (b.credited === undefined) continue;
+    if (ctx.questions.byId.get(b.questionId)?.question.standsOn?.includes(question)) return true;
+  }
+  return false;
 }
 
 /** The priority score of the cell it lifts; for an enabler, of the cells it holds back; a little for the rest. */
@@ -170,12 +204,21 @@ function slotFor(
     earliest = Math.max(earliest, lifter.phase + 1);
     after.push(lifter.c.scenario.id);
   }
+  for (const w of c.waitsFor) {
+    const builder = placed.find((p) => p.c.enabler === w.enabler && stageLevel(p.c.scenario.stage) >= stageLevel(w.minStage));
+    if (!builder) return null;
+    earliest = Math.max(earliest, builder.phase + 1);
+    if (!after.includes(builder.c.scenario.id)) after.push(builder.c.scenario.id);
+  }
   const sameTarget = (p: { c: Candidate }) => p.c.cell === c.cell && p.c.enabler === c.enabler;
   for (const p of placed) {
     if (!sameTarget(p)) continue;
     // The same practice twice is once too many; a lower rung of the same cell comes first.
     if (p.c.scenario.stage === c.scenario.stage && p.c.fired.some((f) => f.kind === 'question' && c.fired.some((g) => g.kind === 'question' && g.question === f.question))) return null;
-    if (stageLevel(p.c.scenario.stage) < stageLevel(c.scenario.stage)) {
+    // A lower rung of the same practice comes first.
+    const shared = p.c.fired.some((f) => f.kind === 'question' && c.fired.some((g) => g.kind === 'question' && g.question === f.question))
+      || p.c.scenario.triggers.some((t) => 'question' in t && c.scenario.triggers.some((u) => 'question' in u && u.question === t.question));
+    if (shared && stageLevel(p.c.scenario.stage) < stageLevel(c.scenario.stage)) {
       earliest = Math.max(earliest, p.phase + 1);
       if (!after.includes(p.c.scenario.id)) after.push(p.c.scenario.id);
     }
