@@ -28,7 +28,7 @@ const SEED_SOURCES: Record<string, string> = {
   '003': 'report.sources.lectures',
   '004': 'report.sources.industryReport',
 };
-const SEED_FILE = /^(\d{3})_[0-9a-f]+\.txt$/;
+const SEED_FILE = /\b(\d{3})_[0-9a-f]+\.txt\b(\s*\(seed[^)]*\))?/g;
 
 export function cellId(cell: Cell): string {
   return `${cell.organization}-${cell.value}`;
@@ -168,10 +168,11 @@ export function useReportText() {
       .split(';')
       .map((part) => part.trim())
       .filter(Boolean)
-      .map((part) => {
-        const key = SEED_SOURCES[SEED_FILE.exec(part)?.[1] ?? ''];
-        return key ? t(key) : part;
-      })
+      // A seed file named anywhere in a part (with or without a note after it) is given its title.
+      .map((part) => part.replace(SEED_FILE, (file, n: string) => {
+        const key = SEED_SOURCES[n];
+        return key ? t(key) : file;
+      }))
       .join(lang.value === 'zh-CN' ? '；' : '; ');
   }
 

@@ -100,7 +100,7 @@ describe('aimm score', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^# AI \+ Manufacturing Maturity Diagnosis/);
-    for (const heading of ['## The nine cells (organisation × value)', '## Priorities', '## Roadmap (one rung at a time)', '## Recommended cases', '## Policy pointers']) {
+    for (const heading of ['## The nine cells (organisation × value)', '## Priorities', '## Roadmap (in phases, one rung at a time)', '## Recommended cases', '## Programmes you can apply for']) {
       expect(lines).toContain(heading);
     }
     expect(r.stdout).toContain('| Cell | Score | Stage | Target | Weight |');
@@ -113,7 +113,7 @@ describe('aimm score', () => {
     expect(r.status).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toMatch(/^# AI\+制造 成熟度诊断报告/);
-    for (const heading of ['## 九宫格（生产组织 × 价值形态）', '## 优先事项', '## 路线图（每次只上一级）', '## 参考案例', '## 政策指引']) {
+    for (const heading of ['## 九宫格（生产组织 × 价值形态）', '## 优先事项', '## 路线图（分阶段，每次只上一级）', '## 参考案例', '## 可以申报的项目']) {
       expect(lines).toContain(heading);
     }
     expect(r.stdout).not.toMatch(/## Priorities|## Roadmap/);

@@ -143,11 +143,11 @@ describe('references between files', () => {
     expect(kb.cube.stages.map((s) => [s.id, s.level])).toEqual([['none', 0], ['digital', 1], ['networked', 2], ['intelligent', 3]]);
   });
 
-  it('cases, policies, pain points, roadmap, weights and rules name only cells of the cube', () => {
+  it('cases, policies, pain points, scenarios, weights and rules name only cells of the cube', () => {
     expect(kb.cases.flatMap((c) => known(c.cells))).toEqual([]);
     expect(kb.policies.flatMap((p) => known(p.cells ?? []))).toEqual([]);
     expect(kb.painPoints.flatMap((p) => known(p.cells))).toEqual([]);
-    expect(known(kb.roadmap)).toEqual([]);
+    expect(kb.scenarios.flatMap((x) => known(x.cell ? [x.cell] : []))).toEqual([]);
     expect(kb.industryTypes.flatMap((t) => [...known(t.weights), ...known(t.targets)])).toEqual([]);
     expect(kb.rules.cellPrerequisites.flatMap((p) => known([p.cell]))).toEqual([]);
     expect(kb.rules.enablerGates.flatMap((g) => known(g.cells))).toEqual([]);
@@ -232,10 +232,8 @@ describe('coverage of the knowledge base', () => {
     }
   });
 
-  it('the roadmap has 27 steps: one per cell and rung, id `${organization}-${value}-${stage}`', () => {
-    expect(kb.roadmap).toHaveLength(27);
-    for (const r of kb.roadmap) expect(r.id).toBe(`${r.organization}-${r.value}-${r.stage}`);
-    expect(new Set(kb.roadmap.map((r) => r.id)).size).toBe(27);
+  it('every scenario lifts exactly one thing: a cell or an enabler', () => {
+    for (const x of kb.scenarios) expect(Boolean(x.cell) !== Boolean(x.enabler), x.id).toBe(true);
   });
 
   it('the four industry types are all there', () => {
@@ -282,10 +280,15 @@ describe('broken knowledge files are rejected with readable paths', () => {
     expect(formatted(types)).toEqual(['records[1].weights[4].weight: must be 0.5–2 (got 3)']);
   });
 
-  it('a roadmap missing a step', () => {
-    const roadmap = seed<Json>('roadmap.json');
-    roadmap.records = roadmap.records.filter((r) => r['id'] !== 'enterprise-service-networked');
-    expect(formatted(roadmap)).toEqual(['records: needs exactly one roadmap step for enterprise-service → networked (has 0)']);
+  it('a scenario that names both a cell and an enabler, or neither', () => {
+    const scenarios = seed<Json>('scenarios.json');
+    const first = scenarios.records.find((r) => r['cell'] !== undefined) as Record<string, unknown>;
+    const both = { ...scenarios, records: [{ ...first, enabler: 'data' }] };
+    expect(formatted(both).length).toBeGreaterThan(0);
+    const neither = { ...first };
+    delete neither['cell'];
+    expect(formatted({ ...scenarios, records: [neither] }).length).toBeGreaterThan(0);
+    expect(formatted({ ...scenarios, records: [first] })).toEqual([]);
   });
 
   it('stage thresholds that do not rise', () => {
@@ -386,8 +389,8 @@ describe('checks across files', () => {
 
   it('assembling needs one file of each kind, all of one version', () => {
     const files = seedNames.map((n) => seed(n) as unknown as KnowledgeFile);
-    expect(() => assembleKnowledgeBase(files.filter((f) => f.kind !== 'roadmap'))).toThrow(KnowledgeBaseError);
-    expect(() => assembleKnowledgeBase(files.filter((f) => f.kind !== 'roadmap'))).toThrow(/missing knowledge files: roadmap/);
+    expect(() => assembleKnowledgeBase(files.filter((f) => f.kind !== 'scenarios'))).toThrow(KnowledgeBaseError);
+    expect(() => assembleKnowledgeBase(files.filter((f) => f.kind !== 'scenarios'))).toThrow(/missing knowledge files: scenarios/);
     expect(() => assembleKnowledgeBase([...files, files[0] as KnowledgeFile])).toThrow(/given twice/);
     const other = files.map((f) => (f.kind === 'cases' ? { ...f, version: '9.9.9' } : f));
     expect(() => assembleKnowledgeBase(other)).toThrow(/disagree on the version/);
