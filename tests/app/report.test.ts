@@ -14,7 +14,7 @@ import { loadKnowledgeBase, loadQuestionnaire } from '../../src/knowledge/browse
 import exampleJson from '../../docs/examples/electronics-assembler.json';
 import { useAssessmentStore } from '../../src/stores/assessment.ts';
 import { BRANDING_KEY, MAX_LOGO_BYTES, decodeLogo, useBrandingStore } from '../../src/stores/branding.ts';
-import { answersFileName } from '../../src/composables/downloadJson.ts';
+import { exchangeFileName } from '../../src/persistence/exchange.ts';
 import { isEmbedded } from '../../src/components/report/embedded.ts';
 import { useReportText } from '../../src/composables/useReportText.ts';
 import { defineComponent } from 'vue';
@@ -38,7 +38,11 @@ interface Setup {
 }
 
 let wrapper: VueWrapper | null = null;
-afterEach(() => {
+let opened: ReturnType<typeof useAssessmentStore> | null = null;
+afterEach(async () => {
+  // A save still waiting for its debounce would run in the next test: write it now.
+  await opened?.flush();
+  opened = null;
   wrapper?.unmount();
   wrapper = null;
   localStorage.clear();
@@ -47,6 +51,7 @@ afterEach(() => {
 async function mountReport(setup: Setup = {}) {
   const pinia = freshPinia();
   const store = useAssessmentStore();
+  opened = store;
   // Opened as a user opens it: this loads the engine, the questionnaire and the knowledge base.
   expect(await store.start(setup.depth ?? 'full')).toBe(true);
   store.profile = { ...(setup.profile ?? example.profile) };
@@ -282,16 +287,22 @@ describe('report: states and safety', () => {
     // Beside the print button, in the same toolbar.
     expect(button.element.parentElement?.querySelector('[data-test="print"]')).not.toBeNull();
     await button.trigger('click');
-    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1));
     expect(blob).not.toBeNull();
     const saved = blob as unknown as Blob;
     expect(saved.type).toBe('application/json');
-    const data = JSON.parse(await saved.text()) as AnswersFile;
+    // A .aimm.json file of this one diagnosis: its answers exactly as on screen.
+    const exported = JSON.parse(await saved.text()) as { kind: string; formatVersion: number; diagnoses: { id: string; answers: AnswersFile }[] };
+    expect(exported.kind).toBe('aimm-diagnosis');
+    expect(exported.formatVersion).toBe(1);
+    expect(exported.diagnoses).toHaveLength(1);
+    const data = exported.diagnoses[0]?.answers;
+    expect(exported.diagnoses[0]?.id).toBe(store.id);
     expect(data).toEqual(JSON.parse(JSON.stringify(store.file)));
-    expect(data.answers).toEqual(example.answers);
-    expect(data.profile).toEqual(example.profile);
-    expect(data.meta?.company).toBe('深圳示例电子有限公司');
-    expect(clicked).toEqual([{ href: 'blob:aimm-test', download: answersFileName('深圳示例电子有限公司') }]);
+    expect(data?.answers).toEqual(example.answers);
+    expect(data?.profile).toEqual(example.profile);
+    expect(data?.meta?.company).toBe('深圳示例电子有限公司');
+    expect(clicked).toEqual([{ href: 'blob:aimm-test', download: exchangeFileName('深圳示例电子有限公司') }]);
     await vi.waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:aimm-test'));
     click.mockRestore();
     createObjectURL.mockRestore();
