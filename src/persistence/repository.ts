@@ -11,7 +11,15 @@ export const LEGACY_DAMAGED_KEY = 'aimm:draft:damaged';
 export interface LegacySource {
   get(key: string): string | null;
   remove(key: string): void;
+  /** Synchronous: the journal of changes not yet in IndexedDB (false when it could not be written). */
+  set?(key: string, value: string): boolean;
 }
+
+/**
+ * Changes waiting for their debounced IndexedDB write, kept synchronously in localStorage: a tab closed or
+ * navigated away within that quarter second still finds them on the next start. Removed once written.
+ */
+export const JOURNAL_KEY = 'aimm:journal';
 
 export interface Channel {
   post(message: unknown): void;
@@ -108,10 +116,52 @@ export class Repository {
     }
   }
 
+  private readJournal(): Record<string, unknown> {
+    const raw = this.legacy?.get(JOURNAL_KEY);
+    if (!raw) return {};
+    try {
+      const data = JSON.parse(raw) as unknown;
+      return isRecord(data) ? data : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** Notes a change at once (synchronously), before its debounced write. */
+  journal(record: Checked<DiagnosisRecord>): void {
+    if (!this.legacy?.set) return;
+    const entries = this.readJournal();
+    entries[record.id] = record;
+    this.legacy.set(JOURNAL_KEY, JSON.stringify(entries));
+  }
+
+  private clearJournal(id: string, upTo: number): void {
+    if (!this.legacy?.set) return;
+    const entries = this.readJournal();
+    const entry = entries[id];
+    if (!entry) return;
+    const at = isRecord(entry) && typeof entry['updatedAt'] === 'number' ? entry['updatedAt'] : 0;
+    if (at > upTo) return;
+    delete entries[id];
+    if (Object.keys(entries).length) this.legacy.set(JOURNAL_KEY, JSON.stringify(entries));
+    else this.legacy.remove(JOURNAL_KEY);
+  }
+
+  /** Changes a closed tab had not written yet: merged into what is stored, answer by answer. */
+  private async replayJournal(): Promise<void> {
+    const entries = this.readJournal();
+    for (const [id, value] of Object.entries(entries)) {
+      const checked = checkRecord(value);
+      if (!checked.ok || checked.value.id !== id) continue;
+      await this.save(checked.value);
+    }
+  }
+
   /** Reads everything, migrating today's localStorage draft first; nothing unreadable is dropped. */
   async load(): Promise<LoadResult> {
     const result: LoadResult = { records: [], aside: [], setAside: 0, partial: 0, asideFailed: 0, migrated: false };
     await this.migrateLegacy(result);
+    await this.replayJournal();
     let stored: { key: string; value: unknown }[];
     try {
       stored = await this.backend.readAll();
@@ -231,6 +281,7 @@ export class Repository {
           const again = checkRecord(merged.record);
           return again.ok ? again.value : record;
         });
+        if (this.persistent) this.clearJournal(record.id, record.updatedAt);
         this.channel?.post({ type: 'changed', id: record.id });
         return { ok: true, record: written as Checked<DiagnosisRecord>, theirs };
       } catch (e) {

@@ -16,7 +16,9 @@ type Engine = typeof import('../engine/index.ts');
 const loadEngine = (): Promise<Engine> => import('../engine/index.ts');
 const loadData = () => import('../knowledge/browser.ts');
 const loadAnswerCheck = () => import('../schemas/answers.ts');
-const loadPersistence = () => import('../persistence/index.ts');
+type Persistence = typeof import('../persistence/index.ts');
+let persistence: Persistence | null = null;
+const loadPersistence = async (): Promise<Persistence> => (persistence ??= await import('../persistence/index.ts'));
 
 /** Answers are written this long after the last change (and at once when the page is hidden or left). */
 export const SAVE_DELAY_MS = 250;
@@ -113,6 +115,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     const completedAt = complete.value ? (answersChanged || b.completedAt === null ? Date.now() : b.completedAt) : null;
     return {
       ...b,
+      updatedAt: Date.now(),
       depth: depth.value,
       file: JSON.parse(JSON.stringify(f)) as AnswersFile,
       stamps: { ...stamps },
@@ -159,6 +162,15 @@ export const useAssessmentStore = defineStore('assessment', () => {
   function schedule(): void {
     if (!base.value) return;
     saveState.value = 'pending';
+    // At once, synchronously: a tab closed within the debounce still has the change on its next start.
+    const now = persistence ? current() : null;
+    if (now && persistence) {
+      try {
+        workspace.journal(persistence.checked(now));
+      } catch {
+        // The journal is a safety net; the debounced write below is the save.
+      }
+    }
     if (timer) clearTimeout(timer);
     timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
   }

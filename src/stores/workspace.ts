@@ -142,6 +142,11 @@ export const useWorkspaceStore = defineStore('workspace', () => {
     return { ok: true, record: result.record, theirs: result.theirs };
   }
 
+  /** Notes the open diagnosis's latest state synchronously, before its debounced write (see Repository.journal). */
+  function journal(record: Checked<DiagnosisRecord>): void {
+    repo?.journal(record);
+  }
+
   async function edit(id: string, key: string, value: string | number | null): Promise<boolean> {
     const { edit: change, checked } = await loadPersistence();
     const current = records.value.find((r) => r.id === id);
@@ -269,7 +274,7 @@ export const useWorkspaceStore = defineStore('workspace', () => {
   return {
     records, aside, ready, persistent, memoryNoticeDismissed, notices, undo, usage, persisted,
     active, trash, latestOpen,
-    init, save, put, moveToTrash, restore, undoLast, emptyTrash, rename, duplicate, add, removeAside,
+    init, save, journal, put, moveToTrash, restore, undoLast, emptyTrash, rename, duplicate, add, removeAside,
     history, previousOf, estimate, requestPersistence, dismiss, notify, onExternalChange, keepAside, repository, importText, refreshSummaries,
   };
 });

@@ -185,3 +185,20 @@ describe('two tabs on one diagnosis', () => {
     expect(heard).toEqual([r.id]);
   });
 });
+
+describe('the journal of changes not yet written', () => {
+  it('a change noted just before the tab closed is there on the next start, merged with what was stored', async () => {
+    const backend = await freshDb();
+    const storage = new Map<string, string>();
+    const sync = { get: (k: string) => storage.get(k) ?? null, remove: (k: string) => void storage.delete(k), set: (k: string, v: string) => (storage.set(k, v), true) };
+    const tab = new Repository(backend, sync);
+    const base = checked(record({ 'fm-equipment-data': 'l1' }, 1000));
+    await tab.save(base);
+    expect(storage.has('aimm:journal')).toBe(false);
+    // The answer is journalled at once; the debounced IndexedDB write never happens (the tab is gone).
+    tab.journal(checked(edit(base, 'answers.em-planning', 'l2', 2000)));
+    const next = await new Repository(backend, sync).load();
+    expect(next.records[0]?.file.answers).toEqual({ 'fm-equipment-data': 'l1', 'em-planning': 'l2' });
+    expect(storage.has('aimm:journal')).toBe(false);
+  });
+});
