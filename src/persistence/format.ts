@@ -282,7 +282,8 @@ export function edit(record: DiagnosisRecord, key: string, value: Field, at: num
   const out: DiagnosisRecord = structuredClone(record);
   setField(out, key, value);
   out.stamps[key] = Math.max(at, (record.stamps[key] ?? 0) + 1);
-  out.updatedAt = at;
+  // Moving to the trash and back is no change of the diagnosis itself: its date stays.
+  if (key !== 'deletedAt') out.updatedAt = at;
   return out;
 }
 
