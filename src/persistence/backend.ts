@@ -33,6 +33,15 @@ export interface Backend {
   removeAside(key: number): Promise<void>;
 }
 
+/** A copy as IndexedDB would hand it back; a value too deep to copy is handed over as it is. */
+function copy(value: unknown): unknown {
+  try {
+    return structuredClone(value);
+  } catch {
+    return value;
+  }
+}
+
 export class MemoryBackend implements Backend {
   readonly kind = 'memory' as const;
   constructor(readonly durable = false) {}
@@ -40,10 +49,10 @@ export class MemoryBackend implements Backend {
   private asideItems: AsideItem[] = [];
   private next = 1;
   async readAll() {
-    return [...this.values].map(([key, value]) => ({ key, value: structuredClone(value) }));
+    return [...this.values].map(([key, value]) => ({ key, value: copy(value) }));
   }
   async get(key: string) {
-    return structuredClone(this.values.get(key));
+    return copy(this.values.get(key));
   }
   async update(key: string, change: (current: unknown) => unknown) {
     const next = change(structuredClone(this.values.get(key)));

@@ -312,3 +312,44 @@ export function safeStringify(value: unknown, space?: number): string | null {
     return null;
   }
 }
+
+/**
+ * JSON-like text of any value, however deep or cyclic, without recursion: what a set-aside item is downloaded
+ * as when JSON.stringify gives up. Cycles are written "[cycle]", other non-JSON values as their type.
+ */
+export function textOf(value: unknown): string {
+  const plain = safeStringify(value);
+  if (plain !== null) return plain;
+  const out: string[] = [];
+  const seen = new Set<object>();
+  type Step = { v: unknown } | { s: string } | { leave: object };
+  const stack: Step[] = [{ v: value }];
+  while (stack.length) {
+    const step = stack.pop() as Step;
+    if ('s' in step) {
+      out.push(step.s);
+      continue;
+    }
+    if ('leave' in step) {
+      seen.delete(step.leave);
+      continue;
+    }
+    const v = step.v;
+    if (v === null || typeof v === 'number' || typeof v === 'boolean' || typeof v === 'string') {
+      out.push(JSON.stringify(v) ?? 'null');
+    } else if (typeof v === 'object') {
+      if (seen.has(v)) {
+        out.push('"[cycle]"');
+        continue;
+      }
+      seen.add(v);
+      const isArray = Array.isArray(v);
+      const keys = isArray ? [] : Object.keys(v);
+      const items: Step[] = [];
+      if (isArray) (v as unknown[]).forEach((x, i) => items.push(...(i ? [{ s: ',' }] : []), { v: x }));
+      else keys.forEach((k, i) => items.push({ s: `${i ? ',' : ''}${JSON.stringify(k)}:` }, { v: (v as Record<string, unknown>)[k] }));
+      stack.push({ leave: v }, { s: isArray ? ']' : '}' }, ...items.reverse(), { s: isArray ? '[' : '{' });
+    } else out.push(JSON.stringify(`[${typeof v}]`));
+  }
+  return out.join('');
+}

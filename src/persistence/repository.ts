@@ -1,6 +1,6 @@
 import type { AsideItem, Backend } from './backend.ts';
 import {
-  checkRecord, isRecord, mergeRecords, safeStringify, salvageFile, FORMAT_VERSION,
+  checkRecord, isRecord, mergeRecords, salvageFile, textOf, FORMAT_VERSION,
   type Checked, type DiagnosisRecord,
 } from './format.ts';
 
@@ -173,13 +173,12 @@ export class Repository {
       if (checked.ok && checked.value.id === key) {
         if (checked.dropped.length) {
           result.partial++;
-          const text = safeStringify(value);
-          if (text !== null && !(await this.keepAside({ at: Date.now(), reason: 'partial', text }))) result.asideFailed++;
+          if (!(await this.keepAside({ at: Date.now(), reason: 'partial', text: textOf(value) }))) result.asideFailed++;
         }
         result.records.push(checked.value);
         continue;
       }
-      const text = safeStringify(value) ?? String(value);
+      const text = textOf(value);
       const reason = !checked.ok && checked.reason === 'future' ? 'future' : 'unreadable';
       // A record from a newer version of the app stays where it is: that version can still read it.
       if (reason === 'future') {
