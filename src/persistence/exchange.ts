@@ -193,16 +193,20 @@ export function parseImport(text: string, ctx: ImportContext): ImportResult {
     for (const k of Object.keys(file.profile)) stamps[`profile.${k}`] = updated;
     for (const k of Object.keys(file.answers)) stamps[`answers.${k}`] = updated;
     for (const k of Object.keys(file.meta ?? {})) stamps[`meta.${k}`] = updated;
+    const summary = ctx.summarize(file, depth);
+    // A plain answers file carries no completion date: complete answers count as completed when last changed.
+    const complete = summary.total > 0 && summary.answered === summary.total;
+    const completedAt = raw['completedAt'] !== undefined ? parseDate(raw['completedAt'], updated) : complete ? updated : null;
     const checked = checkRecord({
       format: 'aimm-record', formatVersion: FORMAT_VERSION, id,
       companyId: typeof raw['companyId'] === 'string' ? raw['companyId'] : id,
       title: typeof raw['title'] === 'string' ? raw['title'] : '',
       depth, file: structuredClone(file), stamps, position: null, createdAt: created, updatedAt: updated,
-      completedAt: raw['completedAt'] !== undefined ? parseDate(raw['completedAt'], updated) : null,
+      completedAt,
       deletedAt: null,
       previousId: typeof raw['previousId'] === 'string' ? raw['previousId'] : null,
       knowledgeVersion: typeof raw['knowledgeVersion'] === 'string' ? raw['knowledgeVersion'] : null,
-      summary: ctx.summarize(file, depth),
+      summary,
     });
     if (checked.ok) records.push(checked.value);
   }
