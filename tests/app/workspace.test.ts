@@ -254,3 +254,29 @@ describe('branding kept in storage', () => {
     expect(readBranding(storage)).toEqual({ name: '王顾问', organization: '某咨询公司', logoDataUrl: '', damaged: false });
   });
 });
+
+describe('a shared link', () => {
+  it('from an older questionnaire version still opens, read-only, leaving out what no longer fits, and saves to the workspace', async () => {
+    const { encodeShare } = await import('../../src/persistence/share.ts');
+    const { default: SharedView } = await import('../../src/views/SharedView.vue');
+    const old = { ...example, questionnaire: { id: 'aimm-full', version: '0.9.0' }, answers: { ...example.answers, 'retired-question': 'l2' } };
+    const payload = await encodeShare({ depth: 'full', file: old, completedAt: Date.UTC(2026, 2, 2) });
+    useView().go('shared', { other: payload });
+    const backend = new MemoryBackend(true);
+    const wrapper = mountWith(SharedView, backend);
+    await vi.waitFor(() => expect(wrapper.find('.report-cover').exists()).toBe(true), { timeout: 5000 });
+    expect(wrapper.find('[data-test="shared-dropped"]').text()).toContain('answers.retired-question');
+    expect(wrapper.find('[data-test="answered-on"]').text()).toBe('2026年3月2日');
+    // Read-only: no company field, no re-assess, no share of its own.
+    expect(wrapper.find('.cover-form').exists()).toBe(false);
+    expect(wrapper.find('[data-test="reassess"]').exists()).toBe(false);
+    await wrapper.find('[data-test="save-shared"]').trigger('click');
+    await settle();
+    const saved = (await backend.readAll()).map((x) => x.value as { file: AnswersFileLike; completedAt: number | null });
+    expect(saved).toHaveLength(1);
+    expect(saved[0]?.file.answers['retired-question']).toBeUndefined();
+    expect(saved[0]?.file.answers['fm-automation']).toBe('l2');
+    expect(saved[0]?.completedAt).toBe(Date.UTC(2026, 2, 2));
+  });
+});
+type AnswersFileLike = { answers: Record<string, unknown> };
