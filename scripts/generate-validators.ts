@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const dir = fileURLToPath(new URL('../src/schemas/', import.meta.url));
-const names = ['common', 'questionnaire', 'knowledge', 'answers', 'result'] as const;
+const names = ['common', 'questionnaire', 'knowledge', 'answers', 'result', 'workspace'] as const;
 
 const ajv = new Ajv({ allErrors: true, discriminator: true, strict: true, strictRequired: false, strictTypes: false, inlineRefs: false, verbose: true, code: { source: true, esm: true, lines: false } });
 for (const name of names) ajv.addSchema(JSON.parse(readFileSync(`${dir}${name}.schema.json`, 'utf8')) as object);
@@ -21,6 +21,7 @@ const targets = {
   knowledge: 'validateKnowledgeFile',
   answers: 'validateAnswers',
   result: 'validateResult',
+  workspace: 'validateWorkspaceFile',
 } as const;
 
 function generate(schema: string, exportName: string): string {

@@ -1,5 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   diagnose, KNOWLEDGE_KINDS, type KnowledgeBase, type Locale, type Questionnaire,
@@ -11,12 +12,16 @@ import { checkQuestionnaire } from '../schemas/questionnaire.ts';
 import { checkQuestionnaireAgainstKnowledge } from '../schemas/knowledge.ts';
 import { loadKnowledgeBase, QUESTIONNAIRES_DIR } from '../knowledge/node.ts';
 import { toMarkdown } from './markdown.ts';
+import { csvHeader, csvLine, errorRow, jsonLine, toRow, type Row } from '../export/table.ts';
 
 const USAGE = `Usage:
   aimm validate <file>            check a questionnaire, a knowledge file or an answers file
   aimm score <answers.json> [--questionnaire <file>] [--lang zh-CN|en] [--format json|md] [--date YYYY-MM-DD]
+  aimm score --batch <dir|file.jsonl> [--format csv|jsonl] [--lang zh-CN|en] [--date YYYY-MM-DD]
+                                  one row per answers file (a folder's *.json, .aimm.json diagnoses, or
+                                  JSON Lines), an error row for each bad one
     --date: the report date that decides which programmes are still open (default: today)
-Exit status: 0 fine, 1 invalid input, 2 wrong usage.`;
+Exit status: 0 fine, 1 invalid input (in a batch: any row failed), 2 wrong usage.`;
 
 type Io = { out: (s: string) => void; err: (s: string) => void };
 const defaultIo: Io = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
@@ -71,7 +76,8 @@ function validateFile(path: string, lang: Locale, io: Io): number {
     issues = checked.ok ? [] : checked.issues;
     if (checked.ok) {
       const q = findQuestionnaire(checked.value.questionnaire.id, undefined, lang);
-      const again = checkAnswers(data, q);
+      // Against the questionnaire and the knowledge base: ranges, choices, codes, versions.
+      const again = checkAnswers(data, q, loadKnowledgeBase());
       if (!again.ok) issues = again.issues;
     }
   } else {
@@ -108,11 +114,94 @@ function score(path: string, opts: { questionnaire?: string; lang: Locale; forma
     if (carried.setAside.length) io.err(`${T.setAside[opts.lang]}\n${carried.setAside.map((i) => `  ${formatIssue(i, opts.lang)}`).join('\n')}\n`);
     answers = carried.file;
   }
-  const checked = checkAnswers(answers, questionnaire);
+  const checked = checkAnswers(answers, questionnaire, kb);
   if (!checked.ok) throw new InputError(`${path} ${T.invalid[opts.lang]}`, checked.issues);
   const result = diagnose({ questionnaire, knowledgeBase: kb, answers: checked.value }, { date: opts.date });
   io.out(opts.format === 'md' ? toMarkdown(result, { questionnaire, kb, lang: opts.lang, answers: checked.value }) : `${JSON.stringify(result, null, 2)}\n`);
   return 0;
+}
+
+/** Answers files of a batch, one at a time: a folder's *.json (an .aimm.json gives each of its diagnoses), or JSON Lines. */
+async function* batchInputs(path: string, lang: Locale): AsyncGenerator<{ source: string; data: unknown; date?: string | null; id?: string | undefined } | { source: string; error: string }> {
+  let isDir: boolean;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch {
+    throw new InputError(`${path} ${T.unreadable[lang]}`);
+  }
+  const expand = function* (source: string, data: unknown) {
+    if (isRecord(data) && (data['kind'] === 'aimm-workspace' || data['kind'] === 'aimm-diagnosis') && Array.isArray(data['diagnoses'])) {
+      for (const [i, d] of data['diagnoses'].entries()) {
+        const rec = isRecord(d) ? d : {};
+        yield { source: `${source}#${i}`, data: rec['answers'], date: typeof rec['completedAt'] === 'string' ? rec['completedAt'] : null, id: typeof rec['id'] === 'string' ? rec['id'] : undefined };
+      }
+    } else yield { source, data };
+  };
+  if (isDir) {
+    for (const name of readdirSync(path).filter((n) => n.endsWith('.json')).sort()) {
+      const source = basename(name);
+      let data: unknown;
+      try {
+        data = JSON.parse(readFileSync(join(path, name), 'utf8'));
+      } catch (e) {
+        yield { source, error: `${T.notJson[lang]}: ${(e as Error).message}` };
+        continue;
+      }
+      yield* expand(source, data);
+    }
+    return;
+  }
+  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  let n = 0;
+  for await (const line of lines) {
+    n++;
+    if (line.trim() === '') continue;
+    const source = `${basename(path)}:${n}`;
+    let data: unknown;
+    try {
+      data = JSON.parse(line.replace(/^\uFEFF/, ''));
+    } catch (e) {
+      yield { source, error: `${T.notJson[lang]}: ${(e as Error).message}` };
+      continue;
+    }
+    yield* expand(source, data);
+  }
+}
+
+/** Scores every answers file of a batch, streaming one row each; a bad file gets an error row, never a stop. */
+async function scoreBatch(path: string, format: 'csv' | 'jsonl', lang: Locale, date: string, io: Io, kb: KnowledgeBase): Promise<number> {
+  const questionnaires = new Map<string, Questionnaire>();
+  let failed = 0;
+  const emit = (row: Row): void => io.out(format === 'csv' ? csvLine(row) : jsonLine(row));
+  if (format === 'csv') io.out(`\uFEFF${csvHeader()}`);
+  for await (const input of batchInputs(path, lang)) {
+    if ('error' in input) {
+      failed++;
+      emit(errorRow(input.source, input.error));
+      continue;
+    }
+    try {
+      const shape = checkAnswers(input.data);
+      if (!shape.ok) throw new InputError(T.invalid[lang], shape.issues);
+      const id = shape.value.questionnaire.id;
+      let q = questionnaires.get(id);
+      if (!q) {
+        q = findQuestionnaire(id, undefined, lang);
+        questionnaires.set(id, q);
+      }
+      const checked = checkAnswers(input.data, q, kb);
+      if (!checked.ok) throw new InputError(T.invalid[lang], checked.issues);
+      const diagnosis = diagnose({ questionnaire: q, knowledgeBase: kb, answers: checked.value }, { date });
+      emit(toRow({ source: input.source, ...(input.id ? { id: input.id } : {}), date: input.date ?? null, file: checked.value, diagnosis }));
+    } catch (e) {
+      failed++;
+      const message = e instanceof InputError
+        ? `${e.message}${e.issues.length ? `: ${e.issues.map((i) => formatIssue(i, lang)).join('; ')}` : ''}`
+        : String((e as Error).message ?? e);
+      emit(errorRow(input.source, message));
+    }
+  }
+  return failed > 0 ? 1 : 0;
 }
 
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
@@ -124,7 +213,8 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
       options: {
         questionnaire: { type: 'string', short: 'q' },
         lang: { type: 'string', default: 'zh-CN' },
-        format: { type: 'string', default: 'json' },
+        format: { type: 'string' },
+        batch: { type: 'string' },
         date: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -143,14 +233,28 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     io.err(`--lang must be zh-CN or en (got ${String(values.lang)})\n`);
     return 2;
   }
-  if (values.format !== 'json' && values.format !== 'md') {
-    io.err(`--format must be json or md (got ${String(values.format)})\n`);
-    return 2;
-  }
   const lang: Locale = values.lang;
   const date = values.date ?? new Date().toISOString().slice(0, 10);
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) {
     io.err(`--date must be YYYY-MM-DD (got ${date})\n`);
+    return 2;
+  }
+  if (values.batch !== undefined) {
+    const format = values.format ?? 'csv';
+    if (command !== 'score' || file !== undefined || (format !== 'csv' && format !== 'jsonl')) {
+      io.err(`${format !== 'csv' && format !== 'jsonl' ? `--format with --batch must be csv or jsonl (got ${format})\n` : ''}${USAGE}\n`);
+      return 2;
+    }
+    try {
+      return await scoreBatch(values.batch, format, lang, date, io, loadKnowledgeBase());
+    } catch (e) {
+      io.err(`${e instanceof InputError ? e.message : String((e as Error)?.message ?? e)}\n`);
+      return 1;
+    }
+  }
+  const format0 = values.format ?? 'json';
+  if (format0 !== 'json' && format0 !== 'md') {
+    io.err(`--format must be json or md (got ${String(format0)})\n`);
     return 2;
   }
   if (!command || !file || extra.length > 0 || (command !== 'validate' && command !== 'score')) {
@@ -159,11 +263,15 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
   }
   try {
     if (command === 'validate') return validateFile(file, lang, io);
-    const format: 'json' | 'md' = values.format;
+    const format: 'json' | 'md' = format0;
     const opts = { lang, format, date, ...(values.questionnaire ? { questionnaire: values.questionnaire } : {}) };
     return score(file, opts, io, loadKnowledgeBase());
   } catch (e) {
-    if (!(e instanceof InputError)) throw e;
+    // Whatever the input, a message and an exit status, never a stack trace.
+    if (!(e instanceof InputError)) {
+      io.err(`${file}: ${e instanceof RangeError ? (lang === 'en' ? 'nested too deeply to be read' : '嵌套过深，无法读取') : String((e as Error)?.message ?? e)}\n`);
+      return 1;
+    }
     io.err(`${e.message}${e.issues.length ? `:\n${e.issues.map((i) => `  ${formatIssue(i, lang)}`).join('\n')}` : ''}\n`);
     return 1;
   }

@@ -3,7 +3,12 @@
  * A Blob URL and a download link: nothing leaves the browser, and it works under a strict CSP.
  */
 export function downloadJson(data: unknown, fileName: string): void {
-  const blob = new Blob([`${JSON.stringify(data, null, 2)}\n`], { type: 'application/json' });
+  downloadText(`${JSON.stringify(data, null, 2)}\n`, fileName, 'application/json');
+}
+
+/** Any text as a file (JSON, CSV with its byte-order mark, JSON Lines). */
+export function downloadText(text: string, fileName: string, type: string): void {
+  const blob = new Blob([text], { type });
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -13,29 +13,39 @@ export interface SafeStorage {
 export function createSafeStorage(getStorage: () => Storage | null = () => globalThis.localStorage ?? null): SafeStorage {
   const memory = new Map<string, string>();
   let storage: Storage | null = null;
+  let writable = false;
   try {
     storage = getStorage();
     const probe = '__aimm_probe__';
     storage?.setItem(probe, probe);
     storage?.removeItem(probe);
+    writable = storage !== null;
   } catch {
-    storage = null;
+    // A full storage refuses the probe yet still reads: what it holds stays visible.
+    try {
+      storage?.getItem('__aimm_probe__');
+    } catch {
+      storage = null;
+    }
   }
   return {
-    persistent: storage !== null,
+    persistent: writable,
     get(key) {
+      if (memory.has(key)) return memory.get(key) ?? null;
       try {
-        return storage ? storage.getItem(key) : memory.get(key) ?? null;
+        return storage ? storage.getItem(key) : null;
       } catch {
-        return memory.get(key) ?? null;
+        return null;
       }
     },
     set(key, value) {
-      memory.set(key, value);
       try {
-        storage?.setItem(key, value);
-        return storage !== null;
+        if (!storage) throw new Error('no storage');
+        storage.setItem(key, value);
+        memory.delete(key);
+        return true;
       } catch {
+        memory.set(key, value);
         return false;
       }
     },

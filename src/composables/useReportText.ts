@@ -5,7 +5,7 @@ import {
   type AnswerBasis, type AnswerValue, type Cell, type IndexedQuestion, type Locale, type LocalizedText, type Need,
   type Organization, type Stage, type ValueForm,
 } from '../engine/index.ts';
-import { useAssessmentStore } from '../stores/assessment.ts';
+import { useReportContext } from './reportContext.ts';
 
 /** One answer as the report shows it: the question and what was chosen, both as plain text. */
 export interface AnswerLine {
@@ -40,7 +40,7 @@ export function cellId(cell: Cell): string {
  */
 export function useReportText() {
   const { t, locale } = useI18n();
-  const store = useAssessmentStore();
+  const report = useReportContext();
   const lang = computed<Locale>(() => (locale.value === 'en' ? 'en' : 'zh-CN'));
 
   function text(value: LocalizedText | undefined | null): string {
@@ -48,23 +48,23 @@ export function useReportText() {
   }
 
   function cellName(cell: Cell): string {
-    const record = store.knowledge?.cube.cells.find((c) => sameCell(c, cell));
+    const record = report.value?.knowledge?.cube.cells.find((c) => sameCell(c, cell));
     return record ? text(record.name) : cellId(cell);
   }
 
   function stageName(stage: Stage | null | undefined): string {
     if (!stage) return t('report.common.notScored');
-    const record = store.knowledge?.cube.stages.find((s) => s.id === stage);
+    const record = report.value?.knowledge?.cube.stages.find((s) => s.id === stage);
     return record ? text(record.name) : stage;
   }
 
   function organizationName(id: Organization | string): string {
-    const record = store.knowledge?.cube.axes.organization.values.find((v) => v.id === id);
+    const record = report.value?.knowledge?.cube.axes.organization.values.find((v) => v.id === id);
     return record ? text(record.name) : id;
   }
 
   function valueName(id: ValueForm | string): string {
-    const record = store.knowledge?.cube.axes.value.values.find((v) => v.id === id);
+    const record = report.value?.knowledge?.cube.axes.value.values.find((v) => v.id === id);
     return record ? text(record.name) : id;
   }
 
@@ -86,7 +86,7 @@ export function useReportText() {
 
   /** A non-option answer (sector, region, number, text, industry type) as text. */
   function valueText(entry: IndexedQuestion, value: AnswerValue): string {
-    const kb = store.knowledge;
+    const kb = report.value?.knowledge;
     switch (entry.question.type) {
       case 'sector': {
         const sector = kb?.sectors.find((s) => s.id === value);
@@ -124,10 +124,10 @@ export function useReportText() {
 
   /** The answers behind a reason: question text and chosen option text, in the order given, once each. */
   function answerLines(questionIds: readonly string[]): AnswerLine[] {
-    const questionnaire = store.questionnaire;
+    const questionnaire = report.value?.questionnaire;
     if (!questionnaire) return [];
     const index = indexQuestionnaire(questionnaire);
-    const given = { profile: store.profile, answers: store.answers };
+    const given = { profile: report.value?.profile ?? {}, answers: report.value?.answers ?? {} };
     const out: AnswerLine[] = [];
     for (const id of new Set(questionIds)) {
       const entry = index.byId.get(id);
@@ -140,7 +140,7 @@ export function useReportText() {
 
   /** The answers a cell score was computed from, exactly as the engine used them. */
   function basisLines(basis: readonly AnswerBasis[]): AnswerLine[] {
-    const questionnaire = store.questionnaire;
+    const questionnaire = report.value?.questionnaire;
     if (!questionnaire) return [];
     const index = indexQuestionnaire(questionnaire);
     const out: AnswerLine[] = [];

@@ -4,7 +4,7 @@ import type {
   Option, OutcomeHit, Questionnaire, Reason, Rules, Scenario, SizeClassRule, SizeResult, Stage,
 } from './types.ts';
 import { ENABLERS, NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
-import { CELLS, cellIndex, formatNumber, perCell, round1, sameCell, stageAt, stageLevel, stageOf, thresholdOf } from './cells.ts';
+import { CELLS, cellIndex, formatNumber, perCell, round1, sameCell, stageAt, stageLevel, stageOf } from './cells.ts';
 import { type Explainer, explainerFor, SIZE_NAMES } from './explain.ts';
 import { concat, message } from './messages.ts';
 import { prepare, type Prepared } from './prepared.ts';

@@ -3,7 +3,7 @@ import type {
   Scenario, Stage,
 } from './types.ts';
 import { ENABLERS, INDUSTRY_TYPES, NEEDS, POLICY_GROUPS } from './types.ts';
-import { CELLS, cellIndex, cellMask, sameCell, stageLevel } from './cells.ts';
+import { CELLS, cellIndex, cellMask, sameCell } from './cells.ts';
 
 /**
  * Lookup tables derived from a knowledge base. The engine scores many answer sets against the same knowledge

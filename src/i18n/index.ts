@@ -32,6 +32,10 @@ const namespaces: Record<string, Record<Locale, () => Promise<Messages>>> = {
     'zh-CN': () => import('./locales/report.zh-CN.json'),
     en: () => import('./locales/report.en.json'),
   },
+  workspace: {
+    'zh-CN': () => import('./locales/workspace.zh-CN.json'),
+    en: () => import('./locales/workspace.en.json'),
+  },
 };
 const activeNamespaces = new Set<string>();
 const loaded = new Set<string>();

@@ -24,7 +24,13 @@ export function joinPath(path: string, key: string | number): string {
 
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value) ?? String(value);
+  let text: string;
+  try {
+    text = JSON.stringify(value) ?? String(value);
+  } catch {
+    // A value nested thousands of levels deep (or otherwise not writable): say what it is, not what it holds.
+    text = Array.isArray(value) ? '[…]' : typeof value === 'object' && value !== null ? '{…}' : '…';
+  }
   return text.length > 60 ? `${text.slice(0, 57)}…` : text;
 }
 

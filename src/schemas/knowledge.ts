@@ -1,4 +1,4 @@
-import type { Cell, KnowledgeBase, KnowledgeFile, Questionnaire, Stage } from '../engine/index.ts';
+import type { Cell, KnowledgeBase, KnowledgeFile, Questionnaire } from '../engine/index.ts';
 import { CELLS, cellKey } from '../engine/index.ts';
 import { validateKnowledgeFile } from './generated/knowledge.validator.js';
 import { duplicateIds, fromAjv, type Validation, type ValidationIssue } from './issues.ts';

@@ -4,9 +4,10 @@ import type {
   AnswerMap, AnswersFile, AnswerValue, Diagnosis, KnowledgeBase, Questionnaire,
 } from '../engine/index.ts';
 import type { ValidationIssue } from '../schemas/issues.ts';
-import { appStorage, type SafeStorage } from '../composables/safeStorage.ts';
+import type { DiagnosisRecord } from '../persistence/index.ts';
 import { today } from '../composables/today.ts';
 import type { Depth } from '../knowledge/browser.ts';
+import { useWorkspaceStore } from './workspace.ts';
 
 /**
  * The engine, the validators and the data load with the first questionnaire, not with the landing page:
@@ -16,9 +17,12 @@ type Engine = typeof import('../engine/index.ts');
 const loadEngine = (): Promise<Engine> => import('../engine/index.ts');
 const loadData = () => import('../knowledge/browser.ts');
 const loadAnswerCheck = () => import('../schemas/answers.ts');
+type Persistence = typeof import('../persistence/index.ts');
+let persistence: Persistence | null = null;
+const loadPersistence = async (): Promise<Persistence> => (persistence ??= await import('../persistence/index.ts'));
 
-export const DRAFT_KEY = 'aimm:draft';
-const DAMAGED_KEY = 'aimm:draft:damaged';
+/** Answers are written this long after the last change (and at once when the page is hidden or left). */
+export const SAVE_DELAY_MS = 250;
 
 export interface Meta {
   company: string;
@@ -26,49 +30,21 @@ export interface Meta {
   organization: string;
 }
 
-interface Draft {
-  format: 'aimm-draft';
-  depth: Depth;
-  file: AnswersFile;
-  position: string | null;
-  savedAt: number;
-}
-
 export type Problem =
   | { kind: 'questionnaire'; issues: ValidationIssue[] }
-  | { kind: 'draft-damaged' }
   /** The questionnaire changed since the draft was saved: the answers that no longer fit were set aside. */
   | { kind: 'draft-outdated'; issues: ValidationIssue[] }
-  | { kind: 'import'; issues: ValidationIssue[] };
+  | { kind: 'import'; issues: ValidationIssue[] }
+  | { kind: 'not-found' };
 
-function isRecord(x: unknown): x is Record<string, unknown> {
-  return typeof x === 'object' && x !== null && !Array.isArray(x);
-}
+export type SaveState = 'idle' | 'pending' | 'saving' | 'saved' | 'memory' | 'failed';
 
-/** A first look at the saved draft; its answers are checked in full when it is resumed. */
-function readDraft(storage: SafeStorage): Draft | 'damaged' | null {
-  const raw = storage.get(DRAFT_KEY);
-  if (raw === null) return null;
-  try {
-    const data = JSON.parse(raw) as Partial<Draft>;
-    if (data.format !== 'aimm-draft' || (data.depth !== 'quick' && data.depth !== 'full')) return 'damaged';
-    const file = data.file as unknown;
-    if (!isRecord(file) || !isRecord(file['questionnaire']) || !isRecord(file['profile']) || !isRecord(file['answers'])) return 'damaged';
-    return {
-      format: 'aimm-draft',
-      depth: data.depth,
-      file: data.file as AnswersFile,
-      position: typeof data.position === 'string' ? data.position : null,
-      savedAt: typeof data.savedAt === 'number' ? data.savedAt : 0,
-    };
-  } catch {
-    return 'damaged';
-  }
-}
+const META_KEYS = ['company', 'assessor', 'organization'] as const;
 
-/** The assessment in progress: questionnaire, answers, autosave and the live diagnosis. */
+/** The diagnosis open on screen: questionnaire, answers, autosave through the workspace, the live diagnosis. */
 export const useAssessmentStore = defineStore('assessment', () => {
-  const storage = appStorage;
+  const workspace = useWorkspaceStore();
+  const id = ref<string | null>(null);
   const depth = ref<Depth | null>(null);
   const questionnaire = shallowRef<Questionnaire | null>(null);
   const knowledge = shallowRef<KnowledgeBase | null>(null);
@@ -77,23 +53,21 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const meta = ref<Meta>({ company: '', assessor: '', organization: '' });
   const position = ref<string | null>(null);
   const savedAt = ref<number | null>(null);
-  const saveFailed = ref(false);
+  const saveState = ref<SaveState>('idle');
   const problem = ref<Problem | null>(null);
   const loading = ref(false);
-
+  /** Answers another tab gave to this diagnosis, merged in since the user last looked. */
+  const mergedFromOtherTab = ref(0);
   const engine = shallowRef<Engine | null>(null);
-  const initial = readDraft(storage);
-  const draft = ref<Draft | null>(initial === 'damaged' ? null : initial);
+  /** The record as last loaded or saved (ids, dates, the stamps of each answer's last change). */
+  const base = shallowRef<DiagnosisRecord | null>(null);
+  let stamps: Record<string, number> = {};
+  let answersChanged = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let writing: Promise<void> = Promise.resolve();
 
-  /** Keeps the damaged text aside rather than overwrite it: nothing the user typed is thrown away. */
-  function setDraftAside(): void {
-    const raw = storage.get(DRAFT_KEY);
-    if (raw !== null) storage.set(DAMAGED_KEY, raw);
-    storage.remove(DRAFT_KEY);
-    draft.value = null;
-    problem.value = { kind: 'draft-damaged' };
-  }
-  if (initial === 'damaged') setDraftAside();
+  const saveFailed = computed(() => saveState.value === 'failed');
+  const persistent = computed(() => workspace.persistent !== false);
 
   const file = computed<AnswersFile | null>(() => {
     if (!questionnaire.value) return null;
@@ -119,6 +93,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     if (!e) return 0;
     return visible.value.filter((q) => e.isAnswered(q, e.answerOf(q, { profile: profile.value, answers: answers.value }))).length;
   });
+  const complete = computed(() => visible.value.length > 0 && answeredCount.value === visible.value.length);
   // The questionnaire's own estimate, shared out over its questions: the same figure the landing page promises.
   const minutesLeft = computed(() => {
     const total = visible.value.length;
@@ -132,16 +107,126 @@ export const useAssessmentStore = defineStore('assessment', () => {
       : null,
   );
 
-  function save(): void {
-    if (!depth.value || !file.value) return;
-    const next: Draft = { format: 'aimm-draft', depth: depth.value, file: file.value, position: position.value, savedAt: Date.now() };
-    const ok = storage.set(DRAFT_KEY, JSON.stringify(next));
-    saveFailed.value = !ok;
-    savedAt.value = next.savedAt;
-    draft.value = next;
+  /** The record as it stands on screen, with the time of each change. */
+  function current(): DiagnosisRecord | null {
+    const b = base.value;
+    const f = file.value;
+    if (!b || !f || !depth.value) return null;
+    const d = diagnosis.value;
+    const completedAt = complete.value ? (answersChanged || b.completedAt === null ? Date.now() : b.completedAt) : null;
+    return {
+      ...b,
+      updatedAt: Date.now(),
+      depth: depth.value,
+      file: JSON.parse(JSON.stringify(f)) as AnswersFile,
+      stamps: { ...stamps },
+      position: position.value,
+      completedAt,
+      knowledgeVersion: knowledge.value?.version ?? b.knowledgeVersion,
+      summary: {
+        answered: answeredCount.value,
+        total: visible.value.length,
+        status: d?.status ?? null,
+        score: d?.overall.score ?? null,
+        stage: d?.overall.stage ?? null,
+      },
+    };
   }
 
-  async function open(d: Depth): Promise<boolean> {
+  /** Takes another tab's answers into the screen, unless this tab changed the same answer later. */
+  function adopt(record: DiagnosisRecord, keys: string[]): number {
+    let n = 0;
+    for (const key of keys) {
+      const at = record.stamps[key] ?? 0;
+      if ((stamps[key] ?? 0) > at) continue;
+      stamps[key] = at;
+      const dot = key.indexOf('.');
+      const group = key.slice(0, dot);
+      const name = key.slice(dot + 1);
+      if (group === 'profile' || group === 'answers') {
+        const target = group === 'profile' ? profile : answers;
+        const next = { ...target.value };
+        const value = record.file[group][name];
+        if (value === undefined) delete next[name];
+        else next[name] = value;
+        target.value = next;
+        n++;
+      } else if (group === 'meta' && (META_KEYS as readonly string[]).includes(name)) {
+        meta.value = { ...meta.value, [name]: (record.file.meta as Record<string, string> | undefined)?.[name] ?? '' };
+        n++;
+      }
+    }
+    base.value = { ...record, stamps: { ...stamps } };
+    return n;
+  }
+
+  function schedule(): void {
+    if (!base.value) return;
+    saveState.value = 'pending';
+    // At once, synchronously: a tab closed within the debounce still has the change on its next start.
+    const now = persistence ? current() : null;
+    if (now && persistence) {
+      try {
+        workspace.journal(persistence.checked(now));
+      } catch {
+        // The journal is a safety net; the debounced write below is the save.
+      }
+    }
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void flush(), SAVE_DELAY_MS);
+  }
+
+  /** Writes what is pending now; resolves once it is written (or has failed). */
+  function flush(): Promise<void> {
+    if (timer) {
+      clearTimeout(timer);
+      timer = null;
+    }
+    if (saveState.value !== 'pending') return writing;
+    const record = current();
+    if (!record) return writing;
+    answersChanged = false;
+    saveState.value = 'saving';
+    writing = writing.then(async () => {
+      const { checked } = await loadPersistence();
+      const result = await workspace.save(checked(record));
+      if (id.value !== record.id) return;
+      if (!result.ok) {
+        // Never shown as saved: the answers stay on screen, the next change tries again.
+        saveState.value = 'failed';
+        return;
+      }
+      const n = adopt(result.record, result.theirs);
+      if (n > 0) mergedFromOtherTab.value += n;
+      if (saveState.value === 'saving') saveState.value = workspace.persistent ? 'saved' : 'memory';
+      savedAt.value = Date.now();
+      void workspace.requestPersistence();
+    });
+    return writing;
+  }
+
+  if (typeof window !== 'undefined') {
+    // A tab being closed or sent to the background writes at once: the debounce must not cost an answer.
+    window.addEventListener('pagehide', () => void flush());
+    document.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') void flush();
+    });
+  }
+  workspace.onExternalChange((changed) => {
+    if (changed !== id.value || !base.value) return;
+    const stored = workspace.records.find((r) => r.id === changed);
+    if (!stored) return;
+    void loadPersistence().then(({ mergeRecords }) => {
+      const mine = current();
+      if (!mine) return;
+      const { theirs } = mergeRecords(stored, mine);
+      const n = adopt({ ...stored, stamps: { ...stored.stamps } }, theirs);
+      if (n > 0) mergedFromOtherTab.value += n;
+      if (stored.deletedAt !== null && (base.value?.deletedAt ?? null) !== null) workspace.notify({ kind: 'trashed-elsewhere' });
+    });
+  });
+
+  async function loadQuestionnaire(d: Depth): Promise<boolean> {
     loading.value = true;
     const data = await loadData();
     try {
@@ -159,118 +244,149 @@ export const useAssessmentStore = defineStore('assessment', () => {
     }
   }
 
-  /** Starts a new assessment; answers carried over (e.g. from a quick scan) keep only what the new questionnaire asks. */
-  async function start(d: Depth, carry = false): Promise<boolean> {
-    const previous = carry ? { profile: { ...profile.value }, answers: { ...answers.value } } : null;
-    if (!(await open(d))) return false;
-    const index = (engine.value as Engine).indexQuestionnaire(questionnaire.value as Questionnaire);
-    const keep = (map: AnswerMap): AnswerMap => Object.fromEntries(Object.entries(map).filter(([id]) => index.byId.has(id)));
-    profile.value = previous ? keep(previous.profile) : {};
-    answers.value = previous ? keep(previous.answers) : {};
-    if (!carry) meta.value = { company: '', assessor: '', organization: '' };
-    position.value = null;
-    problem.value = null;
-    save();
-    return true;
+  function show(record: DiagnosisRecord): void {
+    id.value = record.id;
+    base.value = record;
+    stamps = { ...record.stamps };
+    answersChanged = false;
+    profile.value = { ...record.file.profile };
+    answers.value = { ...record.file.answers };
+    meta.value = { company: record.file.meta?.company ?? '', assessor: record.file.meta?.assessor ?? '', organization: record.file.meta?.organization ?? '' };
+    position.value = record.position;
+    savedAt.value = record.updatedAt;
+    saveState.value = 'saved';
+    mergedFromOtherTab.value = 0;
   }
 
-  async function resume(): Promise<boolean> {
-    const d = draft.value;
-    if (!d) return false;
-    return load(d.depth, d.file, d.position, 'draft');
-  }
-
-  async function load(d: Depth, data: AnswersFile, at: string | null = null, from: 'draft' | 'import' = 'import'): Promise<boolean> {
-    const [opened, { checkAnswers }] = await Promise.all([open(d), loadAnswerCheck()]);
+  /**
+   * Opens a diagnosis of the workspace. Answers that no longer fit the questionnaire (an update retired a
+   * question or an option) are kept aside, the rest stay: nothing is thrown away.
+   */
+  async function open(diagnosisId: string): Promise<boolean> {
+    await flush();
+    await workspace.init();
+    const record = workspace.records.find((r) => r.id === diagnosisId && r.deletedAt === null);
+    if (!record) {
+      problem.value = { kind: 'not-found' };
+      return false;
+    }
+    if (id.value === diagnosisId && questionnaire.value?.depth === record.depth) return true;
+    const [opened, { checkAnswers }] = await Promise.all([loadQuestionnaire(record.depth), loadAnswerCheck()]);
     if (!opened) return false;
     const q = questionnaire.value as Questionnaire;
-    let file = data;
+    const kb = knowledge.value as KnowledgeBase;
+    const kept = { profile: {} as AnswerMap, answers: {} as AnswerMap };
     let dropped: ValidationIssue[] = [];
-    if (from === 'draft') {
-      // A questionnaire update can retire a question or an option: keep every answer that still fits.
-      const kept = { profile: {} as AnswerMap, answers: {} as AnswerMap };
-      for (const group of ['profile', 'answers'] as const) {
-        for (const [id, value] of Object.entries(data[group])) {
-          const one = checkAnswers({ questionnaire: { id: q.id, version: q.version }, profile: {}, answers: {}, [group]: { [id]: value } }, q);
-          if (one.ok) kept[group][id] = value;
-          else dropped = dropped.concat(one.issues);
-        }
+    for (const group of ['profile', 'answers'] as const) {
+      for (const [key, value] of Object.entries(record.file[group])) {
+        const one = checkAnswers({ questionnaire: { id: q.id, version: q.version }, profile: {}, answers: {}, [group]: { [key]: value } }, q, kb);
+        if (one.ok) kept[group][key] = value;
+        else dropped = dropped.concat(one.issues);
       }
-      file = { ...data, questionnaire: { id: q.id, version: q.version }, ...kept };
     }
-    const checked = checkAnswers(file, q);
-    if (!checked.ok) {
-      if (from === 'draft') setDraftAside();
-      else problem.value = { kind: 'import', issues: checked.issues };
-      return false;
-    }
-    if (dropped.length > 0) {
-      const raw = storage.get(DRAFT_KEY);
-      if (raw !== null) storage.set(DAMAGED_KEY, raw);
-    }
-    profile.value = { ...checked.value.profile };
-    answers.value = { ...checked.value.answers };
-    meta.value = { company: checked.value.meta?.company ?? '', assessor: checked.value.meta?.assessor ?? '', organization: checked.value.meta?.organization ?? '' };
-    position.value = at;
+    if (dropped.length > 0) await workspace.keepAside(JSON.stringify(record), 'partial');
+    show({ ...record, file: { ...record.file, questionnaire: { id: q.id, version: q.version }, ...kept } });
     problem.value = dropped.length > 0 ? { kind: 'draft-outdated', issues: dropped } : null;
-    save();
+    if (dropped.length > 0) {
+      for (const [group, map] of [['profile', record.file.profile], ['answers', record.file.answers]] as const) {
+        for (const key of Object.keys(map)) if (!(key in kept[group])) stamps[`${group}.${key}`] = Date.now();
+      }
+      schedule();
+      await flush();
+    }
     return true;
   }
 
-  /** Reads an answers file the user picked; the questionnaire is found by its id. */
-  async function importFile(text: string): Promise<boolean> {
-    let data: unknown;
-    try {
-      data = JSON.parse(text);
-    } catch {
-      problem.value = { kind: 'import', issues: [{ path: '', message: { 'zh-CN': '文件不是有效的 JSON', en: 'the file is not valid JSON' } }] };
-      return false;
+  /**
+   * Starts a new diagnosis; it never touches another one. `carry` takes the open one's answers along (a
+   * quick scan going on to the full diagnosis, a re-assessment), keeping only what the new questionnaire asks.
+   */
+  async function start(d: Depth, carry = false, options: { reassess?: boolean } = {}): Promise<boolean> {
+    await flush();
+    await workspace.init();
+    const from = carry ? current() : null;
+    if (!(await loadQuestionnaire(d))) return false;
+    const { emptyRecord, checked } = await loadPersistence();
+    const q = questionnaire.value as Questionnaire;
+    const index = (engine.value as Engine).indexQuestionnaire(q);
+    const at = Date.now();
+    const record = emptyRecord(d, { id: q.id, version: q.version }, at, from?.companyId);
+    if (from) {
+      record.previousId = options.reassess ? from.id : from.previousId;
+      record.title = '';
+      for (const group of ['profile', 'answers'] as const) {
+        for (const [key, value] of Object.entries(from.file[group])) {
+          if (!index.byId.has(key)) continue;
+          record.file[group][key] = value;
+          record.stamps[`${group}.${key}`] = at;
+        }
+      }
+      if (from.file.meta) {
+        record.file.meta = { ...from.file.meta };
+        delete record.file.meta.date;
+        for (const k of Object.keys(record.file.meta)) record.stamps[`meta.${k}`] = at;
+      }
     }
-    const { checkAnswers } = await loadAnswerCheck();
-    const shape = checkAnswers(data);
-    if (!shape.ok) {
-      problem.value = { kind: 'import', issues: shape.issues };
-      return false;
-    }
-    const id = shape.value.questionnaire.id;
-    const d: Depth | null = id === 'aimm-quick' ? 'quick' : id === 'aimm-full' ? 'full' : null;
-    if (!d) {
-      problem.value = { kind: 'import', issues: [{ path: 'questionnaire.id', message: { 'zh-CN': `未知的问卷 "${id}"`, en: `unknown questionnaire "${id}"` } }] };
-      return false;
-    }
-    return load(d, shape.value);
+    show(checked(record));
+    problem.value = null;
+    saveState.value = 'pending';
+    answersChanged = true;
+    await flush();
+    return true;
+  }
+
+  /** Starts a new diagnosis of the same company from the last answers: the report then shows what moved. */
+  async function reassess(fromId: string): Promise<boolean> {
+    if (!(await open(fromId))) return false;
+    return start(depth.value as Depth, true, { reassess: true });
   }
 
   function setAnswer(questionId: string, value: AnswerValue | undefined): void {
     const entry = questionnaire.value && engine.value ? engine.value.indexQuestionnaire(questionnaire.value).byId.get(questionId) : undefined;
     if (!entry) return;
+    const group = entry.inProfile ? 'profile' : 'answers';
     const target = entry.inProfile ? profile : answers;
     const next = { ...target.value };
     if (value === undefined || (Array.isArray(value) && value.length === 0) || value === '') delete next[questionId];
     else next[questionId] = value;
     target.value = next;
-    save();
+    stamps[`${group}.${questionId}`] = Math.max(Date.now(), (stamps[`${group}.${questionId}`] ?? 0) + 1);
+    answersChanged = true;
+    schedule();
   }
 
   function setPosition(questionId: string | null): void {
+    if (position.value === questionId) return;
     position.value = questionId;
-    save();
+    schedule();
   }
 
   function setMeta(next: Partial<Meta>): void {
     meta.value = { ...meta.value, ...next };
-    save();
+    for (const k of Object.keys(next)) stamps[`meta.${k}`] = Date.now();
+    schedule();
   }
 
-  function discard(): void {
-    storage.remove(DRAFT_KEY);
-    draft.value = null;
+  /** Moves the open diagnosis to the trash (with 撤销 offered) and closes it. */
+  async function discard(): Promise<void> {
+    const current = id.value;
+    await flush();
+    close();
+    if (current) await workspace.moveToTrash([current]);
+  }
+
+  function close(): void {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    id.value = null;
+    base.value = null;
     depth.value = null;
     questionnaire.value = null;
     profile.value = {};
     answers.value = {};
     position.value = null;
     savedAt.value = null;
+    saveState.value = 'idle';
   }
 
   function dismissProblem(): void {
@@ -278,8 +394,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
   }
 
   return {
-    depth, questionnaire, knowledge, profile, answers, meta, position, savedAt, saveFailed, problem, loading, draft,
-    file, visible, answeredCount, minutesLeft, diagnosis, persistent: storage.persistent,
-    start, resume, importFile, setAnswer, setPosition, setMeta, discard, dismissProblem,
+    id, depth, questionnaire, knowledge, profile, answers, meta, position, savedAt, saveState, saveFailed, problem, loading,
+    mergedFromOtherTab, base, file, visible, answeredCount, complete, minutesLeft, diagnosis, persistent,
+    open, start, reassess, setAnswer, setPosition, setMeta, discard, close, flush, dismissProblem,
   };
 });

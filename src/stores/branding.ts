@@ -17,20 +17,39 @@ export interface Branding {
 /** Why a logo was not taken: wrong file type, too large, or the file could not be read. */
 export type LogoResult = 'ok' | 'type' | 'size' | 'read';
 
-function readBranding(storage: SafeStorage): Branding {
-  const empty: Branding = { name: '', organization: '', logoDataUrl: '' };
+/** The longest data URL a logo of MAX_LOGO_BYTES makes (base64 is 4/3 of the bytes), with room for its header. */
+const MAX_LOGO_URL = Math.ceil(MAX_LOGO_BYTES / 3) * 4 + 64;
+
+/**
+ * Reads the saved branding; what is damaged (not JSON, a field of the wrong type, a logo too large or not an
+ * image) is left out and `damaged` says so, for the form to tell the consultant rather than drop it silently.
+ */
+export function readBranding(storage: SafeStorage): Branding & { damaged: boolean } {
+  const empty = { name: '', organization: '', logoDataUrl: '', damaged: false };
   const raw = storage.get(BRANDING_KEY);
   if (raw === null) return empty;
+  let data: Partial<Record<keyof Branding, unknown>>;
   try {
-    const data = JSON.parse(raw) as Partial<Record<keyof Branding, unknown>>;
-    return {
-      name: typeof data.name === 'string' ? data.name.slice(0, 200) : '',
-      organization: typeof data.organization === 'string' ? data.organization.slice(0, 200) : '',
-      logoDataUrl: typeof data.logoDataUrl === 'string' && DATA_URL.test(data.logoDataUrl) ? data.logoDataUrl : '',
-    };
+    const parsed = JSON.parse(raw) as unknown;
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { ...empty, damaged: true };
+    data = parsed as Partial<Record<keyof Branding, unknown>>;
   } catch {
-    return empty;
+    return { ...empty, damaged: true };
   }
+  let damaged = false;
+  const text = (v: unknown): string => {
+    if (v === undefined || v === '') return '';
+    if (typeof v !== 'string' || v.length > 200) damaged = true;
+    return typeof v === 'string' ? v.slice(0, 200) : '';
+  };
+  const logo = data.logoDataUrl;
+  let logoDataUrl = '';
+  if (typeof logo === 'string' && logo !== '') {
+    const type = /^data:(image\/(?:png|jpeg));/.exec(logo)?.[1] as (typeof LOGO_TYPES)[number] | undefined;
+    if (logo.length <= MAX_LOGO_URL && type && DATA_URL.test(logo) && hasSignature(logo, type)) logoDataUrl = logo;
+    else damaged = true;
+  } else if (logo !== undefined && logo !== '') damaged = true;
+  return { name: text(data.name), organization: text(data.organization), logoDataUrl, damaged };
 }
 
 /** The first bytes every PNG and every JPEG file starts with. */
@@ -110,6 +129,8 @@ export const useBrandingStore = defineStore('branding', () => {
   const logoDataUrl = ref(initial.logoDataUrl);
   /** False when the last save could not reach persistent storage (the values last for this visit only). */
   const saved = ref(true);
+  /** The saved branding was damaged: what could be read is shown, and the form says what was left out. */
+  const damaged = ref(initial.damaged);
 
   function persist(): void {
     const data: Branding = { name: name.value, organization: organization.value, logoDataUrl: logoDataUrl.value };
@@ -163,5 +184,5 @@ export const useBrandingStore = defineStore('branding', () => {
     persist();
   }
 
-  return { name, organization, logoDataUrl, saved, persistent: storage.persistent, set, setLogo, clearLogo, clear };
+  return { name, organization, logoDataUrl, saved, damaged, persistent: storage.persistent, set, setLogo, clearLogo, clear };
 });

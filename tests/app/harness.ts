@@ -3,10 +3,14 @@ import { createPinia, setActivePinia, type Pinia } from 'pinia';
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '../../src/engine/index.ts';
 import { DATETIME_FORMATS } from '../../src/i18n/index.ts';
+import { MemoryBackend, Repository, useRepository, type Backend } from '../../src/persistence/index.ts';
+import { createSafeStorage } from '../../src/composables/safeStorage.ts';
 import zh from '../../src/i18n/locales/zh-CN.json';
 import en from '../../src/i18n/locales/en.json';
 import reportZh from '../../src/i18n/locales/report.zh-CN.json';
 import reportEn from '../../src/i18n/locales/report.en.json';
+import workspaceZh from '../../src/i18n/locales/workspace.zh-CN.json';
+import workspaceEn from '../../src/i18n/locales/workspace.en.json';
 
 /** An i18n instance with every message set, as the app has once all screens were visited. */
 export function makeI18n(locale: Locale = 'zh-CN') {
@@ -14,12 +18,17 @@ export function makeI18n(locale: Locale = 'zh-CN') {
     legacy: false,
     locale,
     fallbackLocale: 'zh-CN',
-    messages: { 'zh-CN': { ...zh, ...reportZh }, en: { ...en, ...reportEn } } as never,
+    messages: { 'zh-CN': { ...zh, ...reportZh, ...workspaceZh }, en: { ...en, ...reportEn, ...workspaceEn } } as never,
     datetimeFormats: DATETIME_FORMATS,
   });
 }
 
-export function freshPinia(): Pinia {
+/**
+ * A new Pinia, as on a page load, over a storage backend: a fresh one (the default) or the one given, to see
+ * what a reload finds. Legacy keys are read from happy-dom's localStorage, as the app does.
+ */
+export function freshPinia(backend: Backend = new MemoryBackend(true)): Pinia {
+  useRepository(new Repository(backend, createSafeStorage()));
   const pinia = createPinia();
   setActivePinia(pinia);
   return pinia;

@@ -3,15 +3,19 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount } from '@vue/test-utils';
 import { freshPinia, makeI18n } from './harness.ts';
 import LandingView from '../../src/views/LandingView.vue';
-import { DRAFT_KEY, useAssessmentStore } from '../../src/stores/assessment.ts';
+import { useAssessmentStore } from '../../src/stores/assessment.ts';
+import { useWorkspaceStore } from '../../src/stores/workspace.ts';
+import { MemoryBackend } from '../../src/persistence/index.ts';
+import legacyDraft from '../fixtures/legacy/complete-quick-draft.json';
 import { useView } from '../../src/composables/useView.ts';
 import type { Questionnaire } from '../../src/engine/index.ts';
 import quick from '../../questionnaires/quick.json';
 import full from '../../questionnaires/full.json';
 import example from '../../docs/examples/electronics-assembler.json';
 
+let backend = new MemoryBackend(true);
 function mountLanding(locale: 'zh-CN' | 'en' = 'zh-CN') {
-  const pinia = freshPinia();
+  const pinia = freshPinia(backend);
   const wrapper = mount(LandingView, { global: { plugins: [pinia, makeI18n(locale)] }, attachTo: document.body });
   return { wrapper, store: useAssessmentStore() };
 }
@@ -25,6 +29,7 @@ async function pickFile(wrapper: ReturnType<typeof mountLanding>['wrapper'], tex
     await flushPromises();
     expect(useAssessmentStore().loading).toBe(false);
   });
+  await new Promise((r) => setTimeout(r, 20));
   await flushPromises();
 }
 
@@ -35,7 +40,10 @@ const questionCount = (q: unknown): number =>
 const allQuestions = (q: unknown): number => (q as Questionnaire).sections.reduce((n, s) => n + s.questions.length, 0);
 
 describe('landing screen', () => {
-  beforeEach(() => localStorage.clear());
+  beforeEach(() => {
+    localStorage.clear();
+    backend = new MemoryBackend(true);
+  });
   afterEach(() => {
     document.body.innerHTML = '';
     vi.restoreAllMocks();
@@ -54,40 +62,40 @@ describe('landing screen', () => {
     expect(wrapper.find('[role="region"]').exists()).toBe(false);
   });
 
-  it('offers to continue a saved draft and continues it', async () => {
+  it('offers to continue an open diagnosis, with the count of answered questions out of all', async () => {
     const first = mountLanding();
     await first.store.start('quick');
     first.store.setAnswer('sector', 'C33');
+    await first.store.flush();
     first.wrapper.unmount();
 
     const { wrapper, store } = mountLanding('en');
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').exists()).toBe(true));
     const region = wrapper.find('[role="region"]');
     expect(region.text()).toContain('Quick scan');
-    expect(region.text()).toContain('one answer');
+    // The sector answers the industry type too: 2 of the 15 questions.
+    expect(region.text()).toContain(`2 of ${questionCount(quick)} answered`);
     await region.findAll('button')[0]?.trigger('click');
     await vi.waitFor(() => expect(useView().view.value).toBe('questions'));
     expect(store.profile['sector']).toBe('C33');
   });
 
-  it('asks in the page before a new diagnosis replaces the draft, and keeps it when the user says no', async () => {
+  it('a new diagnosis never touches another one', async () => {
     const first = mountLanding();
     await first.store.start('quick');
     first.store.setAnswer('sector', 'C33');
+    await first.store.flush();
+    const firstId = first.store.id;
     first.wrapper.unmount();
     const { wrapper, store } = mountLanding();
-    const button = (label: string) => wrapper.findAll('button').find((b) => b.text() === label);
-    await button('开始完整诊断')?.trigger('click');
-    expect(wrapper.find('[role="alertdialog"]').text()).toContain('覆盖未完成的草稿');
-    expect(document.activeElement?.textContent).toBe('覆盖并开始');
-    await button('保留草稿')?.trigger('click');
-    expect(wrapper.find('[role="alertdialog"]').exists()).toBe(false);
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').file.profile.sector).toBe('C33');
-
-    await button('开始完整诊断')?.trigger('click');
-    await button('覆盖并开始')?.trigger('click');
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').exists()).toBe(true));
+    await wrapper.findAll('button').find((b) => b.text() === '开始完整诊断')?.trigger('click');
     await vi.waitFor(() => expect(store.questionnaire?.id).toBe('aimm-full'));
+    expect(wrapper.find('[role="alertdialog"]').exists()).toBe(false);
     expect(store.profile['sector']).toBeUndefined();
-    expect(useView().view.value).toBe('questions');
+    expect(store.id).not.toBe(firstId);
+    expect(((await backend.get(firstId ?? '')) as { file: { profile: Record<string, string> } }).file.profile['sector']).toBe('C33');
+    expect(useWorkspaceStore().active).toHaveLength(2);
   });
 
   it('takes a finished quick scan on into the full diagnosis with its answers', async () => {
@@ -97,9 +105,11 @@ describe('landing screen', () => {
     if (!maturity) throw new Error('no maturity question');
     first.store.setAnswer('sector', 'C33');
     first.store.setAnswer(maturity.question.id, 'l2');
+    await first.store.flush();
     first.wrapper.unmount();
 
     const { wrapper, store } = mountLanding();
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').exists()).toBe(true));
     await wrapper.findAll('button').find((b) => b.text().startsWith('接着做完整诊断'))?.trigger('click');
     await vi.waitFor(() => expect(store.questionnaire?.id).toBe('aimm-full'));
     expect(store.profile['sector']).toBe('C33');
@@ -107,43 +117,54 @@ describe('landing screen', () => {
     expect(useView().view.value).toBe('questions');
   });
 
-  it('says clearly when the saved draft is damaged', () => {
-    localStorage.setItem(DRAFT_KEY, '{ not json');
+  it('migrates a complete draft of the single-draft version: 15 of 15, and on to the report', async () => {
+    localStorage.setItem('aimm:draft', JSON.stringify(legacyDraft));
     const { wrapper } = mountLanding();
-    const alert = wrapper.find('[role="alert"]');
-    expect(alert.text()).toContain('草稿已损坏');
-    expect(localStorage.getItem('aimm:draft:damaged')).toBe('{ not json');
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').exists()).toBe(true));
+    // Counted by the engine once the summary is computed, not by the 14 stored keys.
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').text()).toContain(`${questionCount(quick)} / ${questionCount(quick)} 题`));
+    expect(wrapper.find('[role="region"]').text()).not.toContain('未完成');
+    expect(localStorage.getItem('aimm:draft')).toBeNull();
+    await wrapper.findAll('button').find((b) => b.text() === '查看诊断报告')?.trigger('click');
+    await vi.waitFor(() => expect(useView().view.value).toBe('report'));
+    expect(useAssessmentStore().meta.company).toBe('华南精密五金有限公司');
   });
 
-  it('asks before an import replaces a draft', async () => {
+  it('keeps a damaged draft of the single-draft version aside, and says so', async () => {
+    localStorage.setItem('aimm:draft', '{ not json');
+    const { wrapper } = mountLanding();
+    const workspace = useWorkspaceStore();
+    await workspace.init();
+    await flushPromises();
+    expect(workspace.notices.map((n) => n.kind)).toContain('set-aside');
+    expect(workspace.aside.map((a) => a.text)).toContain('{ not json');
+    expect(wrapper.find('[role="region"]').exists()).toBe(false);
+  });
+
+  it('imports an answers file as a new diagnosis beside the others and goes to the workspace', async () => {
     const first = mountLanding();
     await first.store.start('quick');
     first.store.setAnswer('sector', 'C33');
+    await first.store.flush();
     first.wrapper.unmount();
-    const { wrapper, store } = mountLanding();
+    const { wrapper } = mountLanding();
     await pickFile(wrapper, JSON.stringify(example));
-    expect(wrapper.find('[role="alertdialog"]').text()).toContain('覆盖未完成的草稿');
-    expect(store.profile['sector']).toBeUndefined();
-    await wrapper.findAll('button').find((b) => b.text() === '覆盖并开始')?.trigger('click');
-    await vi.waitFor(() => expect(store.profile['sector']).toBe(example.profile.sector));
+    await vi.waitFor(() => expect(useView().view.value).toBe('workspace'));
+    const workspace = useWorkspaceStore();
+    expect(workspace.active).toHaveLength(2);
+    expect(workspace.active.map((r) => r.file.profile['sector']).sort()).toEqual(['C33', example.profile.sector].sort());
   });
 
-  it('imports an answers file and goes to the review', async () => {
-    const { wrapper, store } = mountLanding();
-    await pickFile(wrapper, JSON.stringify(example));
-    expect(store.problem).toBeNull();
-    expect(store.profile['sector']).toBe(example.profile.sector);
-    expect(useView().view.value).toBe('review');
-  });
-
-  it('refuses a wrong import file with the place of the problem, in the user language', async () => {
-    const { wrapper, store } = mountLanding('en');
-    const broken = { ...example, answers: { ...example.answers, 'fm-programs': 'l9' } };
+  it('refuses a wrong import file with every problem and its place, in the user language', async () => {
+    const { wrapper } = mountLanding('en');
+    const broken = { ...example, profile: { ...example.profile, employees: -5 }, answers: { ...example.answers, 'fm-programs': 'l9', 'em-production-plan': 'l8' } };
     await pickFile(wrapper, JSON.stringify(broken));
-    expect(store.problem?.kind).toBe('import');
-    await flushPromises();
+    await vi.waitFor(() => expect(wrapper.find('[role="alert"]').exists()).toBe(true));
     const alert = wrapper.find('[role="alert"]');
     expect(alert.text()).toContain('This file cannot be imported');
     expect(alert.text()).toContain('answers.fm-programs: has no option "l9"');
+    expect(alert.text()).toContain('answers.em-production-plan: has no option "l8"');
+    expect(alert.text()).toContain('profile.employees: must be 1–1000000 (got -5)');
+    expect(useWorkspaceStore().active).toHaveLength(0);
   });
 });

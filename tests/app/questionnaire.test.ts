@@ -4,11 +4,13 @@ import { flushPromises, mount } from '@vue/test-utils';
 import { freshPinia, makeI18n } from './harness.ts';
 import QuestionnaireView from '../../src/views/QuestionnaireView.vue';
 import ReviewView from '../../src/views/ReviewView.vue';
-import { DRAFT_KEY, useAssessmentStore } from '../../src/stores/assessment.ts';
+import { useAssessmentStore } from '../../src/stores/assessment.ts';
+import { useWorkspaceStore } from '../../src/stores/workspace.ts';
+import { MemoryBackend } from '../../src/persistence/index.ts';
 import { useView } from '../../src/composables/useView.ts';
 
-async function startQuick() {
-  const pinia = freshPinia();
+async function startQuick(backend = new MemoryBackend(true)) {
+  const pinia = freshPinia(backend);
   const store = useAssessmentStore();
   expect(await store.start('quick')).toBe(true);
   return { pinia, store };
@@ -62,8 +64,12 @@ describe('questionnaire screen', () => {
     await radios[0]?.setValue(true);
     expect(store.profile['sector']).toBe('C3990');
     expect(wrapper.text()).toContain('劳动密集型');
-    expect(JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}').file.profile.sector).toBe('C3990');
-    expect(wrapper.find('[role="status"]').text()).toMatch(/已自动保存/);
+    expect(wrapper.find('[data-test="save-state"]').text()).toBe('正在保存…');
+    await store.flush();
+    await flushPromises();
+    const stored = (await useWorkspaceStore().repository()).get(store.id ?? '');
+    expect((await stored)?.file.profile['sector']).toBe('C3990');
+    expect(wrapper.find('[data-test="save-state"]').text()).toMatch(/已自动保存/);
   });
 
   it('searches sectors by Chinese and English names too', async () => {
@@ -159,65 +165,61 @@ describe('review screen', () => {
   });
 });
 
-describe('drafts', () => {
+describe('diagnoses kept in the workspace', () => {
   beforeEach(() => localStorage.clear());
 
-  it('resumes a saved draft where it stopped', async () => {
-    const { store } = await startQuick();
+  it('resumes a saved diagnosis where it stopped, after a reload', async () => {
+    const backend = new MemoryBackend(true);
+    const { store } = await startQuick(backend);
     store.setAnswer('sector', 'C17');
     store.setPosition(store.visible[3]?.question.id ?? null);
-    freshPinia();
+    await store.flush();
+    freshPinia(backend);
+    const workspace = useWorkspaceStore();
+    await workspace.init();
     const again = useAssessmentStore();
-    expect(again.draft?.depth).toBe('quick');
-    expect(await again.resume()).toBe(true);
+    expect(workspace.latestOpen?.depth).toBe('quick');
+    expect(await again.open(workspace.latestOpen?.id ?? '')).toBe(true);
     expect(again.profile['sector']).toBe('C17');
     expect(again.position).toBe(again.visible[3]?.question.id);
   });
 
-  it('keeps the answers that still fit when the questionnaire changed since the draft was saved', async () => {
-    const { store } = await startQuick();
+  it('keeps the answers that still fit when the questionnaire changed, and the others aside', async () => {
+    const backend = new MemoryBackend(true);
+    const { store } = await startQuick(backend);
     store.setAnswer('sector', 'C17');
-    const raw = JSON.parse(localStorage.getItem(DRAFT_KEY) ?? '{}');
+    await store.flush();
+    const id = store.id ?? '';
+    const raw = (await backend.get(id)) as { file: { answers: Record<string, string>; profile: Record<string, string> } };
     raw.file.answers['retired-question'] = 'l2';
-    raw.file.profile['province'] = 'not-a-region-id';
-    localStorage.setItem(DRAFT_KEY, JSON.stringify(raw));
-    freshPinia();
+    raw.file.profile['province'] = '99';
+    backend.rawSet(id, raw);
+    freshPinia(backend);
     const again = useAssessmentStore();
-    expect(await again.resume()).toBe(true);
+    expect(await again.open(id)).toBe(true);
     expect(again.profile['sector']).toBe('C17');
     expect(again.answers['retired-question']).toBeUndefined();
+    expect(again.profile['province']).toBeUndefined();
     expect(again.problem?.kind).toBe('draft-outdated');
-    expect(localStorage.getItem('aimm:draft:damaged')).toContain('retired-question');
+    const aside = await backend.aside();
+    expect(aside.map((a) => a.text).join()).toContain('retired-question');
+    expect((await backend.get(id)) as object).not.toHaveProperty('file.answers.retired-question');
   });
 
-  it('keeps a damaged draft aside instead of losing it, and says so', () => {
-    localStorage.setItem(DRAFT_KEY, '{"format":"aimm-draft","depth":"quick","file":{"answers":[]}');
-    freshPinia();
-    const store = useAssessmentStore();
-    expect(store.problem?.kind).toBe('draft-damaged');
-    expect(store.draft).toBeNull();
-    expect(localStorage.getItem('aimm:draft:damaged')).toContain('aimm-draft');
-  });
-
-  it('rejects an import for an unknown questionnaire with a clear message and keeps the current answers', async () => {
+  it('carries quick-scan answers into a new full diagnosis, and keeps the quick scan', async () => {
     const { store } = await startQuick();
-    store.setAnswer('sector', 'C17');
-    const ok = await store.importFile(JSON.stringify({ questionnaire: { id: 'other', version: '1.0.0' }, profile: {}, answers: {} }));
-    expect(ok).toBe(false);
-    expect(store.problem?.kind).toBe('import');
-    expect(store.profile['sector']).toBe('C17');
-    expect(await store.importFile('not json')).toBe(false);
-  });
-
-  it('carries quick-scan answers into the full diagnosis', async () => {
-    const { store } = await startQuick();
+    const quickId = store.id;
     const maturity = store.visible.find((q) => q.section.kind === 'maturity');
     if (!maturity) throw new Error('no maturity question');
     store.setAnswer('sector', 'C17');
     store.setAnswer(maturity.question.id, 'l2');
     expect(await store.start('full', true)).toBe(true);
     expect(store.questionnaire?.id).toBe('aimm-full');
+    expect(store.id).not.toBe(quickId);
     expect(store.profile['sector']).toBe('C17');
     expect(store.answers[maturity.question.id]).toBe('l2');
+    const workspace = useWorkspaceStore();
+    expect(workspace.active.map((r) => r.id)).toContain(quickId);
+    expect(workspace.active.find((r) => r.id === quickId)?.file.answers[maturity.question.id]).toBe('l2');
   });
 });

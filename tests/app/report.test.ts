@@ -14,7 +14,7 @@ import { loadKnowledgeBase, loadQuestionnaire } from '../../src/knowledge/browse
 import exampleJson from '../../docs/examples/electronics-assembler.json';
 import { useAssessmentStore } from '../../src/stores/assessment.ts';
 import { BRANDING_KEY, MAX_LOGO_BYTES, decodeLogo, useBrandingStore } from '../../src/stores/branding.ts';
-import { answersFileName } from '../../src/composables/downloadJson.ts';
+import { exchangeFileName } from '../../src/persistence/exchange.ts';
 import { isEmbedded } from '../../src/components/report/embedded.ts';
 import { useReportText } from '../../src/composables/useReportText.ts';
 import { defineComponent } from 'vue';
@@ -41,7 +41,11 @@ interface Setup {
 }
 
 let wrapper: VueWrapper | null = null;
-afterEach(() => {
+let opened: ReturnType<typeof useAssessmentStore> | null = null;
+afterEach(async () => {
+  // A save still waiting for its debounce would run in the next test: write it now.
+  await opened?.flush();
+  opened = null;
   wrapper?.unmount();
   wrapper = null;
   localStorage.clear();
@@ -51,6 +55,7 @@ afterEach(() => {
 async function mountReport(setup: Setup = {}) {
   const pinia = freshPinia();
   const store = useAssessmentStore();
+  opened = store;
   // Opened as a user opens it: this loads the engine, the questionnaire and the knowledge base.
   expect(await store.start(setup.depth ?? 'full')).toBe(true);
   store.profile = { ...(setup.profile ?? example.profile) };
@@ -163,15 +168,17 @@ describe('report: what-if', () => {
   it('recomputes the overall score and marks the cell when a roadmap step is planned', async () => {
     const { wrapper } = await mountReport();
     const before = baseline();
-    const step = before.roadmap[0];
-    if (!step) throw new Error('the example should have a roadmap');
+    // A step on a cell (enabler steps are not planned in the what-if).
+    const step = before.roadmap.find((s) => s.cell !== null);
+    if (!step?.cell) throw new Error('the example should have a roadmap step on a cell');
+    const stepCell = step.cell;
     const after = diagnose(
       { questionnaire, knowledgeBase: kb, answers: { profile: example.profile, answers: example.answers } },
       { plannedSteps: [step.id], date: DATE },
     );
     expect(after.overall.score).not.toBe(before.overall.score);
     expect(wrapper.find('[data-test="whatif"]').exists()).toBe(false);
-    const cell = wrapper.find(`[data-cell="${step.organization}-${step.value}"]`);
+    const cell = wrapper.find(`[data-cell="${stepCell.organization}-${stepCell.value}"]`);
     expect(cell.classes()).not.toContain('is-projected');
 
     // Beside the steps, a summary that speaks (politely) as soon as a step is ticked.
@@ -192,14 +199,14 @@ describe('report: what-if', () => {
     expect(panel.exists()).toBe(true);
     expect(panel.find('[data-test="whatif-overall"] .before').text()).toBe(num(before.overall.score));
     expect(panel.find('[data-test="whatif-overall"] .after').text()).toBe(num(after.overall.score));
-    const projectedCell = after.cells.find((c) => sameCell(c, step));
+    const projectedCell = after.cells.find((c) => sameCell(c, stepCell));
     expect(cell.classes()).toContain('is-projected');
     expect(cell.find('.cell-stage').text()).toBe(stageText(projectedCell?.stage ?? 'none', 'zh-CN'));
     expect(cell.find('.badge').exists()).toBe(true);
     expect(cell.find('.block.planned').exists()).toBe(true);
     // The score button's name holds its visible text, "before → after" (axe: label-content-name-mismatch).
     const scoreButton = cell.find('.score-btn');
-    expect(scoreButton.text()).toBe(`${num(before.cells.find((c) => sameCell(c, step))?.score ?? null)} → ${num(projectedCell?.score ?? null)}`);
+    expect(scoreButton.text()).toBe(`${num(before.cells.find((c) => sameCell(c, stepCell))?.score ?? null)} → ${num(projectedCell?.score ?? null)}`);
     expect(scoreButton.attributes('aria-label')).toContain(scoreButton.text());
     expect(wrapper.find('[data-test="planned-result"]').text()).toContain(num(projectedCell?.score ?? null));
     // The policies are those of the projected diagnosis.
@@ -218,7 +225,7 @@ describe('report: what-if summary in English', () => {
   it('counts the planned steps and the policies that change', async () => {
     const { wrapper } = await mountReport({ locale: 'en' });
     const before = baseline();
-    const steps = before.roadmap.slice(0, 2);
+    const steps = before.roadmap.filter((s) => s.cell !== null).slice(0, 2);
     expect(steps).toHaveLength(2);
     const bar = wrapper.find('[data-test="whatif-bar"]');
     await wrapper.find(`input[data-step="${steps[0]?.id}"]`).setValue(true);
@@ -287,16 +294,22 @@ describe('report: states and safety', () => {
     // Beside the print button, in the same toolbar.
     expect(button.element.parentElement?.querySelector('[data-test="print"]')).not.toBeNull();
     await button.trigger('click');
-    expect(createObjectURL).toHaveBeenCalledTimes(1);
+    await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1));
     expect(blob).not.toBeNull();
     const saved = blob as unknown as Blob;
     expect(saved.type).toBe('application/json');
-    const data = JSON.parse(await saved.text()) as AnswersFile;
+    // A .aimm.json file of this one diagnosis: its answers exactly as on screen.
+    const exported = JSON.parse(await saved.text()) as { kind: string; formatVersion: number; diagnoses: { id: string; answers: AnswersFile }[] };
+    expect(exported.kind).toBe('aimm-diagnosis');
+    expect(exported.formatVersion).toBe(1);
+    expect(exported.diagnoses).toHaveLength(1);
+    const data = exported.diagnoses[0]?.answers;
+    expect(exported.diagnoses[0]?.id).toBe(store.id);
     expect(data).toEqual(JSON.parse(JSON.stringify(store.file)));
-    expect(data.answers).toEqual(example.answers);
-    expect(data.profile).toEqual(example.profile);
-    expect(data.meta?.company).toBe('深圳示例电子有限公司');
-    expect(clicked).toEqual([{ href: 'blob:aimm-test', download: answersFileName('深圳示例电子有限公司') }]);
+    expect(data?.answers).toEqual(example.answers);
+    expect(data?.profile).toEqual(example.profile);
+    expect(data?.meta?.company).toBe('深圳示例电子有限公司');
+    expect(clicked).toEqual([{ href: 'blob:aimm-test', download: exchangeFileName('深圳示例电子有限公司') }]);
     await vi.waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:aimm-test'));
     click.mockRestore();
     createObjectURL.mockRestore();

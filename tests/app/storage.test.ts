@@ -55,6 +55,22 @@ describe('safe storage', () => {
     const storage = createSafeStorage(() => real);
     full = true;
     expect(storage.set('big', 'data')).toBe(false);
-    expect(storage.get('big')).toBeNull();
+    expect(map.has('big')).toBe(false);
+    // Kept in memory for this visit: the app goes on working.
+    expect(storage.get('big')).toBe('data');
+  });
+
+  it('still reads what a full storage holds (a failed probe write does not hide an existing draft)', () => {
+    const map = new Map<string, string>([['aimm:draft', '{"saved":"before"}']]);
+    const full = {
+      getItem: (k: string) => map.get(k) ?? null,
+      setItem: () => {
+        throw new DOMException('full', 'QuotaExceededError');
+      },
+      removeItem: (k: string) => void map.delete(k),
+    } as unknown as Storage;
+    const storage = createSafeStorage(() => full);
+    expect(storage.persistent).toBe(false);
+    expect(storage.get('aimm:draft')).toBe('{"saved":"before"}');
   });
 });

@@ -207,3 +207,66 @@ describe('usage', () => {
     expect(r.stderr).toContain('Usage:');
   });
 });
+
+describe('aimm refuses what the questionnaire forbids (§5)', () => {
+  it('validate and score exit 1 on values out of range, too many choices, unknown codes and a future version', () => {
+    const example = readJson<AnswersFile>(EXAMPLE);
+    const bad = {
+      ...example,
+      questionnaire: { id: 'aimm-full', version: '9.0.0' },
+      profile: { ...example.profile, employees: 1e308, sector: 'C99', province: '00', painPoints: ['quality', 'labor', 'delivery', 'cost', 'talent', 'energy', 'safety', 'data'] },
+    };
+    const path = join(dir, 'forbidden.json');
+    writeFileSync(path, JSON.stringify(bad));
+    const v = aimm('validate', path, '--lang', 'en');
+    expect(v.status).toBe(1);
+    expect(v.stderr).toContain('questionnaire.version');
+    expect(v.stderr).toContain('profile.employees: must be 1–1000000 (got 1e+308)');
+    expect(v.stderr).toContain('unknown sector code "C99"');
+    expect(v.stderr).toContain('unknown province code "00"');
+    expect(v.stderr).toMatch(/profile\.painPoints: allows at most 3 choices \(got 8\)|profile\.painPoints: has no option/);
+    const s = aimm('score', path);
+    expect(s.status).toBe(1);
+    expect(s.stdout).toBe('');
+  });
+
+  it('a 10,000-deep value gives a message and exit 1, not a stack trace', () => {
+    const text = readFileSync(join(ROOT, EXAMPLE), 'utf8').replace('"fm-automation": "l2"', `"fm-automation": ${'['.repeat(10000)}"x"${']'.repeat(10000)}`);
+    const path = join(dir, 'deep.json');
+    writeFileSync(path, text);
+    for (const r of [aimm('validate', path), aimm('score', path)]) {
+      expect(r.status).toBe(1);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+      expect(r.stderr).toContain('answers.fm-automation');
+    }
+  });
+});
+
+describe('aimm score --batch', () => {
+  it('streams one CSV row per answers file (UTF-8 with BOM), an error row for each bad one, and exits 1', () => {
+    const folder = mkdtempSync(join(dir, 'batch-'));
+    writeFileSync(join(folder, 'a.json'), readFileSync(join(ROOT, EXAMPLE)));
+    writeFileSync(join(folder, 'b.json'), JSON.stringify({ questionnaire: { id: 'aimm-full', version: '1.0.0' }, profile: { employees: -5 }, answers: {} }));
+    writeFileSync(join(folder, 'c.json'), '{ not json');
+    const r = aimm('score', '--batch', folder, '--format', 'csv', '--lang', 'en');
+    expect(r.status).toBe(1);
+    expect(r.stdout.startsWith('\uFEFFsource,error,id,company')).toBe(true);
+    const lines = r.stdout.trim().split('\r\n');
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toMatch(/^a\.json,,,华南电子组装示例公司,,aimm-full,1\.0\.0,1\.0\.0,ok,24\.1,none,25\.8,labor-intensive,C39,44,300/);
+    expect(lines[2]).toContain('b.json,is invalid: profile.employees: must be 1–1000000 (got -5)');
+    expect(lines[3]).toMatch(/^c\.json,"?is not valid JSON/);
+  });
+
+  it('reads JSON Lines and writes JSON Lines; exit 0 when every row is fine', () => {
+    const example = readJson<AnswersFile>(EXAMPLE);
+    const path = join(dir, 'many.jsonl');
+    writeFileSync(path, `${JSON.stringify(example)}\n\n${JSON.stringify({ ...example, meta: { company: 'B' } })}\n`);
+    const r = aimm('score', '--batch', path, '--format', 'jsonl');
+    expect(r.status).toBe(0);
+    const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(rows.map((x) => [x['source'], x['company'], x['overallScore']])).toEqual([['many.jsonl:1', '华南电子组装示例公司', 24.1], ['many.jsonl:3', 'B', 24.1]]);
+    expect(rows[0]?.['factory-manufacturing.stage']).toBe('digital');
+    expect(aimm('score', '--batch', path, '--format', 'md').status).toBe(2);
+  });
+});
