@@ -6,7 +6,8 @@ import LandingView from '../../src/views/LandingView.vue';
 import { useAssessmentStore } from '../../src/stores/assessment.ts';
 import { useWorkspaceStore } from '../../src/stores/workspace.ts';
 import { MemoryBackend } from '../../src/persistence/index.ts';
-import legacyDraft from '../fixtures/legacy/complete-quick-draft.json';
+import legacyDraft from '../fixtures/legacy/complete-quick-draft-2.0.json';
+import legacyDraft1x from '../fixtures/legacy/complete-quick-draft.json';
 import { useView } from '../../src/composables/useView.ts';
 import type { Questionnaire } from '../../src/engine/index.ts';
 import quick from '../../questionnaires/quick.json';
@@ -128,6 +129,19 @@ describe('landing screen', () => {
     await wrapper.findAll('button').find((b) => b.text() === '查看诊断报告')?.trigger('click');
     await vi.waitFor(() => expect(useView().view.value).toBe('report'));
     expect(useAssessmentStore().meta.company).toBe('华南精密五金有限公司');
+  });
+
+  it('migrates a complete draft of questionnaire 1.x: what still fits carries over, the rest is listed', async () => {
+    localStorage.setItem('aimm:draft', JSON.stringify(legacyDraft1x));
+    const { wrapper } = mountLanding();
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').exists()).toBe(true));
+    const kept = Object.keys(legacyDraft1x.file.answers).filter((id) => (quick as unknown as Questionnaire).sections.some((s) => s.questions.some((q) => q.id === id)));
+    const profile = Object.keys(legacyDraft1x.file.profile).length;
+    // …and the industry type, which the sector answers when left alone.
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').text()).toContain(`${kept.length + profile + 1} / ${questionCount(quick)} 题`));
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(Object.keys(legacyDraft1x.file.answers).length);
+    expect(localStorage.getItem('aimm:draft')).toBeNull();
   });
 
   it('keeps a damaged draft of the single-draft version aside, and says so', async () => {

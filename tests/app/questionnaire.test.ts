@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
-import { beforeEach, describe, expect, it } from 'vitest';
-import { flushPromises, mount } from '@vue/test-utils';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { enableAutoUnmount, flushPromises, mount } from '@vue/test-utils';
 import { freshPinia, makeI18n } from './harness.ts';
 import QuestionnaireView from '../../src/views/QuestionnaireView.vue';
 import ReviewView from '../../src/views/ReviewView.vue';
@@ -8,6 +8,9 @@ import { useAssessmentStore } from '../../src/stores/assessment.ts';
 import { useWorkspaceStore } from '../../src/stores/workspace.ts';
 import { MemoryBackend } from '../../src/persistence/index.ts';
 import { useView } from '../../src/composables/useView.ts';
+
+// A view left mounted keeps reacting to the shared address; each test gets only its own.
+enableAutoUnmount(afterEach);
 
 async function startQuick(backend = new MemoryBackend(true)) {
   const pinia = freshPinia(backend);
@@ -41,6 +44,8 @@ describe('questionnaire screen', () => {
     await flushPromises();
     const firstSection = store.visible.filter((q) => q.section.id === store.visible[0]?.section.id);
     expect(wrapper.findAll('fieldset.question')).toHaveLength(firstSection.length);
+    // Nothing left pending for the next test to replay.
+    await store.flush();
   });
 
   it('shows one question per page on a phone, finds a sector by code and autosaves it', async () => {

@@ -6,7 +6,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises, mount, type VueWrapper } from '@vue/test-utils';
 import {
-  diagnose, indexQuestionnaire, sameCell,
+  diagnose, indexQuestionnaire, sameCell, STAGES,
   type AnswerMap, type AnswersFile, type KnowledgeBase, type Locale, type Questionnaire,
 } from '../../src/engine/index.ts';
 // The browser loaders: under happy-dom, URL is the DOM's, which node.ts's file paths do not accept.
@@ -203,7 +203,9 @@ describe('report: what-if', () => {
     expect(cell.classes()).toContain('is-projected');
     expect(cell.find('.cell-stage').text()).toBe(stageText(projectedCell?.stage ?? 'none', 'zh-CN'));
     expect(cell.find('.badge').exists()).toBe(true);
-    expect(cell.find('.block.planned').exists()).toBe(true);
+    // A step lifts one practice: the cell gains a block only when that takes it to a higher stage.
+    const rose = STAGES.indexOf(projectedCell?.stage ?? 'none') > STAGES.indexOf(before.cells.find((c) => sameCell(c, stepCell))?.stage ?? 'none');
+    expect(cell.find('.block.planned').exists()).toBe(rose);
     // The score button's name holds its visible text, "before → after" (axe: label-content-name-mismatch).
     const scoreButton = cell.find('.score-btn');
     expect(scoreButton.text()).toBe(`${num(before.cells.find((c) => sameCell(c, stepCell))?.score ?? null)} → ${num(projectedCell?.score ?? null)}`);

@@ -165,7 +165,7 @@ describe('aimm score', () => {
     const retired = [
       'fp-production-records', 'fp-process-settings', 'fp-inline-inspection', 'fm-automation', 'fm-line-scheduling',
       'fs-maintenance', 'fs-safety-environment', 'fs-worker-support', 'ep-simulation', 'em-planning', 'es-order-status',
-      'es-after-sales', 'ecp-customization', 'ecm-shared-capacity', 'rd-talent', 'rd-data-security',
+      'es-after-sales', 'ecp-customization', 'ecp-connected-product', 'ecm-shared-capacity', 'rd-talent', 'rd-data-security',
     ];
     expect(stderr.slice(2)).toEqual([
       `  profile.revenue: has no option "${String(old.profile['revenue'])}"`,
@@ -181,7 +181,7 @@ describe('aimm score', () => {
     // The answers whose question still exists: the profile, the foundations, the kept ladders, challenges and budget.
     expect(Object.keys(answers)).toEqual([
       'fm-equipment-data', 'ep-design-data', 'ep-knowledge-reuse', 'em-quality-system', 'em-cost', 'es-customer-data',
-      'ecp-co-design', 'ecp-connected-product', 'ecm-supplier-link', 'ecm-demand-forecast', 'ecs-remote-monitoring',
+      'ecp-co-design', 'ecm-supplier-link', 'ecm-demand-forecast', 'ecs-remote-monitoring',
       'ecs-predictive-service', 'ecs-service-model', 'ch-tech-gap', 'ch-standards', 'ch-management', 'ch-capital', 'rd-budget',
     ]);
     const carried: AnswersFile = { ...old, questionnaire: { id: questionnaire.id, version: questionnaire.version }, profile, answers };
@@ -231,13 +231,13 @@ describe('aimm refuses what the questionnaire forbids (§5)', () => {
   });
 
   it('a 10,000-deep value gives a message and exit 1, not a stack trace', () => {
-    const text = readFileSync(join(ROOT, EXAMPLE), 'utf8').replace('"fm-automation": "l2"', `"fm-automation": ${'['.repeat(10000)}"x"${']'.repeat(10000)}`);
+    const text = readFileSync(join(ROOT, EXAMPLE), 'utf8').replace('"fm-programs": "l2"', `"fm-programs": ${'['.repeat(10000)}"x"${']'.repeat(10000)}`);
     const path = join(dir, 'deep.json');
     writeFileSync(path, text);
     for (const r of [aimm('validate', path), aimm('score', path)]) {
       expect(r.status).toBe(1);
       expect(r.stderr).not.toMatch(/\n\s+at /);
-      expect(r.stderr).toContain('answers.fm-automation');
+      expect(r.stderr).toContain('answers.fm-programs');
     }
   });
 });
@@ -248,12 +248,13 @@ describe('aimm score --batch', () => {
     writeFileSync(join(folder, 'a.json'), readFileSync(join(ROOT, EXAMPLE)));
     writeFileSync(join(folder, 'b.json'), JSON.stringify({ questionnaire: { id: 'aimm-full', version: '1.0.0' }, profile: { employees: -5 }, answers: {} }));
     writeFileSync(join(folder, 'c.json'), '{ not json');
-    const r = aimm('score', '--batch', folder, '--format', 'csv', '--lang', 'en');
+    const r = aimm('score', '--batch', folder, '--format', 'csv', '--lang', 'en', '--date', DATE);
     expect(r.status).toBe(1);
+    const d = diagnose({ questionnaire: readJson<Questionnaire>('questionnaires/full.json'), knowledgeBase: loadKnowledgeBase(), answers: readJson<AnswersFile>(EXAMPLE) }, { date: DATE });
     expect(r.stdout.startsWith('\uFEFFsource,error,id,company')).toBe(true);
     const lines = r.stdout.trim().split('\r\n');
     expect(lines).toHaveLength(4);
-    expect(lines[1]).toMatch(/^a\.json,,,华南电子组装示例公司,,aimm-full,1\.0\.0,1\.0\.0,ok,24\.1,none,25\.8,labor-intensive,C39,44,300/);
+    expect(lines[1]).toContain(`a.json,,,华南电子组装示例公司,,aimm-full,${d.questionnaire.version},${d.knowledgeBase.version},ok,${d.overall.score},${d.overall.stage},${d.overall.weightedScore},${d.industryType.id},${d.industryType.sector},44,300,`);
     expect(lines[2]).toContain('b.json,is invalid: profile.employees: must be 1–1000000 (got -5)');
     expect(lines[3]).toMatch(/^c\.json,"?is not valid JSON/);
   });
@@ -262,11 +263,12 @@ describe('aimm score --batch', () => {
     const example = readJson<AnswersFile>(EXAMPLE);
     const path = join(dir, 'many.jsonl');
     writeFileSync(path, `${JSON.stringify(example)}\n\n${JSON.stringify({ ...example, meta: { company: 'B' } })}\n`);
-    const r = aimm('score', '--batch', path, '--format', 'jsonl');
+    const r = aimm('score', '--batch', path, '--format', 'jsonl', '--date', DATE);
     expect(r.status).toBe(0);
     const rows = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    expect(rows.map((x) => [x['source'], x['company'], x['overallScore']])).toEqual([['many.jsonl:1', '华南电子组装示例公司', 24.1], ['many.jsonl:3', 'B', 24.1]]);
-    expect(rows[0]?.['factory-manufacturing.stage']).toBe('digital');
+    const d = diagnose({ questionnaire: readJson<Questionnaire>('questionnaires/full.json'), knowledgeBase: loadKnowledgeBase(), answers: example }, { date: DATE });
+    expect(rows.map((x) => [x['source'], x['company'], x['overallScore']])).toEqual([['many.jsonl:1', '华南电子组装示例公司', d.overall.score], ['many.jsonl:3', 'B', d.overall.score]]);
+    expect(rows[0]?.['factory-manufacturing.stage']).toBe(d.cells.find((c) => c.organization === 'factory' && c.value === 'manufacturing')?.stage);
     expect(aimm('score', '--batch', path, '--format', 'md').status).toBe(2);
   });
 });

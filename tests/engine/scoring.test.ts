@@ -181,8 +181,13 @@ describe('不清楚 (don\'t know)', () => {
   });
 
   it('lowers confidence but not coverage', () => {
+    // Two practices nothing else stands on (no foundation, in no standsOn list), so that no claim gets capped.
+    const all = maturityQuestions(loadQuestionnaire('full'));
+    const leanedOn = new Set(all.flatMap((q) => q.standsOn ?? []));
+    const free = all.filter((q) => !q.foundation && !q.visibleIf && !leanedOn.has(q.id)).map((q) => q.id);
+    expect(free.length).toBeGreaterThanOrEqual(2);
     const known = scenario().answerAll(2);
-    const unsure = known.fork().answerSpecial('em-cost', 'unknown').answerSpecial('ep-virtual-testing', 'unknown');
+    const unsure = known.fork().answerSpecial(free[0] as string, 'unknown').answerSpecial(free[1] as string, 'unknown');
     const a = known.diagnosis();
     const b = unsure.diagnosis();
     expect(b.coverage.ratio).toBe(a.coverage.ratio);

@@ -37,7 +37,7 @@ describe('.aimm.json files', () => {
     expect(messages(JSON.stringify({ ...exportFile([record], 'aimm-workspace'), formatVersion: 7 }))[0]).toMatch(/newer version of the app \(format 7/);
     expect(messages('x'.repeat(MAX_IMPORT_BYTES + 1))[0]).toMatch(/too large/);
     expect(messages(JSON.stringify(exportFile([record], 'aimm-workspace')).slice(0, 200))[0]).toMatch(/not valid JSON/);
-    expect(messages(JSON.stringify({ ...example, questionnaire: { id: 'aimm-full', version: '2.0.0' } }))[0]).toMatch(/newer questionnaire version/);
+    expect(messages(JSON.stringify({ ...example, questionnaire: { id: 'aimm-full', version: '3.0.0' } }))[0]).toMatch(/newer questionnaire version/);
   });
 
   it('lists every problem of every diagnosis in a workspace file, not only the first', () => {
@@ -45,11 +45,11 @@ describe('.aimm.json files', () => {
     const d0 = file.diagnoses[0] as { answers: AnswersFile };
     const d1 = file.diagnoses[1] as { answers: AnswersFile; depth: string };
     d0.answers = { ...d0.answers, profile: { ...d0.answers.profile, employees: -5, province: '99' } };
-    d1.answers = { ...d1.answers, answers: { ...d1.answers.answers, 'fm-automation': 'l9' } };
+    d1.answers = { ...d1.answers, answers: { ...d1.answers.answers, 'fm-programs': 'l9' } };
     const list = messages(JSON.stringify(file));
     expect(list).toContain('diagnoses[0].answers.profile.employees: must be 1–1000000 (got -5)');
     expect(list).toContain('diagnoses[0].answers.profile.province: unknown province code "99"');
-    expect(list).toContain('diagnoses[1].answers.answers.fm-automation: has no option "l9"');
+    expect(list).toContain('diagnoses[1].answers.answers.fm-programs: has no option "l9"');
   });
 
   it('an id already in the workspace with the same answers is not imported twice; with other answers it gets a new id', () => {
@@ -78,9 +78,9 @@ describe('tables of many diagnoses', () => {
     const csv = toCsv([row]);
     expect(csv.startsWith('\uFEFFsource,error,id,company,date,questionnaire')).toBe(true);
     expect(csv).toContain(`"'=HYPERLINK(""x""), ""Ltd"""`);
-    expect(csv).toContain(',labor-intensive,C39,44,300,');
+    expect(csv).toContain(`,labor-intensive,${example.profile['sector'] as string},44,300,`);
     const line = JSON.parse(toJsonLines([row]).trim()) as Record<string, unknown>;
-    expect(line['overallScore']).toBe(24.1);
-    expect(line['ecosystem-service.stage']).toBe('none');
+    expect(line['overallScore']).toBe(d.overall.score);
+    expect(line['ecosystem-service.stage']).toBe(d.cells.find((c) => c.organization === 'ecosystem' && c.value === 'service')?.stage);
   });
 });
