@@ -119,7 +119,7 @@ describe('nothing lost', () => {
       const again = await (second.browser.contexts()[0] ?? (await second.browser.newContext())).newPage();
       await again.goto(`${server.url}/`);
       await again.locator('[role="region"]').waitFor();
-      expect(await again.locator('[role="region"]').innerText()).toMatch(/已答 \d+ \/ 15 题/);
+      expect(await again.locator('[role="region"]').innerText()).toMatch(/已答 \d+ \/ 23 题/);
       const after = (await stored(again)).find((r) => r.id === id);
       expect({ ...after?.file.profile, ...after?.file.answers }).toEqual(given);
     } finally {
@@ -159,7 +159,7 @@ describe('nothing lost', () => {
     await page.goto(`${server.url}/#/workspace`);
     await page.locator('#workspace-title').waitFor();
     const wrong = join(out, 'wrong.json');
-    writeFileSync(wrong, JSON.stringify({ questionnaire: { id: 'aimm-full', version: '1.0.0' }, profile: { employees: -5, sector: 'C99', painPoints: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] }, answers: { 'fm-automation': 'l9' } }));
+    writeFileSync(wrong, JSON.stringify({ questionnaire: { id: 'aimm-full', version: '1.0.0' }, profile: { employees: -5, sector: 'C99', painPoints: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] }, answers: { 'fm-programs': 'l9' } }));
     await page.locator('input[type="file"]').setInputFiles(wrong);
     const alert = page.locator('[role="alert"]');
     await alert.waitFor();
@@ -167,7 +167,7 @@ describe('nothing lost', () => {
     expect(text).toContain('profile.employees');
     expect(text).toContain('profile.sector');
     expect(text).toContain('profile.painPoints');
-    expect(text).toContain('answers.fm-automation');
+    expect(text).toContain('answers.fm-programs');
     await page.goBack();
     await page.waitForTimeout(800);
     await page.goBack();
@@ -188,14 +188,14 @@ describe('nothing lost', () => {
     // Tab B opens the same diagnosis at a later question; tab A answers one question, tab B another.
     await b.goto(`${server.url}/#/d/${id}/questions/ecm-supplier-link`);
     await b.locator('#page-heading').waitFor();
-    await a.goto(`${server.url}/#/d/${id}/questions/fp-production-records`);
+    await a.goto(`${server.url}/#/d/${id}/questions/fp-batch-record`);
     await a.locator('#page-heading').waitFor();
     await a.locator('fieldset.question input[type="radio"]').nth(2).check();
     await b.locator('fieldset.question input[type="radio"]').nth(3).check();
     await a.waitForTimeout(800);
     await b.waitForTimeout(800);
     const record = (await stored(a)).find((r) => r.id === id);
-    expect(record?.file.answers['fp-production-records']).toBe('l2');
+    expect(record?.file.answers['fp-batch-record']).toBe('l2');
     expect(record?.file.answers['ecm-supplier-link']).toBe('l3');
     expect(Object.keys(record?.file.profile ?? {}).length).toBeGreaterThanOrEqual(4);
     // Each tab was told the other's answer came in.
@@ -206,7 +206,7 @@ describe('nothing lost', () => {
   it('re-assesses a company from its last answers, and the report shows what moved, per cell and overall', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await startQuick(page);
-    await answerPages(page, 20, () => 1);
+    await answerPages(page, 40, () => 1);
     await page.getByRole('button', { name: '查看诊断报告' }).first().click();
     await page.locator('.report h1').first().waitFor();
     await page.locator('[data-test="answered-on"]').waitFor();
@@ -234,7 +234,7 @@ describe('nothing lost', () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await startQuick(page);
     await page.setViewportSize({ width: 360, height: 740 });
-    await answerPages(page, 20, () => 2);
+    await answerPages(page, 40, () => 2);
     await page.getByRole('button', { name: '查看诊断报告' }).first().click();
     await page.locator('[data-test="make-link"]').click();
     const link = await page.locator('[data-test="share-link"]').inputValue();
