@@ -12,10 +12,11 @@ import { checkQuestionnaire } from '../schemas/questionnaire.ts';
 import { checkQuestionnaireAgainstKnowledge } from '../schemas/knowledge.ts';
 import { loadKnowledgeBase, QUESTIONNAIRES_DIR } from '../knowledge/node.ts';
 import { toMarkdown } from './markdown.ts';
+import { parseImport } from '../persistence/exchange.ts';
 import { csvHeader, csvLine, errorRow, jsonLine, toRow, type Row } from '../export/table.ts';
 
 const USAGE = `Usage:
-  aimm validate <file>            check a questionnaire, a knowledge file or an answers file
+  aimm validate <file>            check a questionnaire, a knowledge file, an answers file or a .aimm.json file
   aimm score <answers.json> [--questionnaire <file>] [--lang zh-CN|en] [--format json|md] [--date YYYY-MM-DD]
   aimm score --batch <dir|file.jsonl> [--format csv|jsonl] [--lang zh-CN|en] [--date YYYY-MM-DD]
                                   one row per answers file (a folder's *.json, .aimm.json diagnoses, or
@@ -71,6 +72,16 @@ function validateFile(path: string, lang: Locale, io: Io): number {
   } else if (typeof kind === 'string' && (KNOWLEDGE_KINDS as readonly string[]).includes(kind)) {
     const checked = checkKnowledgeFile(data);
     issues = checked.ok ? [] : checked.issues;
+  } else if (kind === 'aimm-workspace' || kind === 'aimm-diagnosis') {
+    // A .aimm.json file, checked exactly as the app's import checks it.
+    const kb = loadKnowledgeBase();
+    const result = parseImport(readFileSync(path, 'utf8'), {
+      questionnaires: { quick: findQuestionnaire('aimm-quick', undefined, lang), full: findQuestionnaire('aimm-full', undefined, lang) },
+      knowledge: kb,
+      existing: [],
+      summarize: () => ({ answered: 0, total: 0, status: null, score: null, stage: null }),
+    });
+    issues = result.ok ? [] : result.issues;
   } else if (isRecord(data) && 'answers' in data && 'questionnaire' in data) {
     const checked = checkAnswers(data);
     issues = checked.ok ? [] : checked.issues;

@@ -272,3 +272,20 @@ describe('aimm score --batch', () => {
     expect(aimm('score', '--batch', path, '--format', 'md').status).toBe(2);
   });
 });
+
+describe('aimm validate of .aimm.json files', () => {
+  it('checks every diagnosis as the app\'s import does, and exits 1 listing each problem', () => {
+    const example = readJson<AnswersFile>(EXAMPLE);
+    const file = { kind: 'aimm-workspace', formatVersion: 1, diagnoses: [
+      { id: 'a', depth: 'full', answers: example },
+      { id: 'b', depth: 'full', answers: { ...example, profile: { ...example.profile, employees: -5 } } },
+    ] };
+    const path = join(dir, 'ws.aimm.json');
+    writeFileSync(path, JSON.stringify(file));
+    const bad = aimm('validate', path, '--lang', 'en');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toContain('diagnoses[1].answers.profile.employees: must be 1–1000000 (got -5)');
+    writeFileSync(path, JSON.stringify({ ...file, diagnoses: [file.diagnoses[0]] }));
+    expect(aimm('validate', path).status).toBe(0);
+  });
+});

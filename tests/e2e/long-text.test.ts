@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 describe('long unbroken text', () => {
-  it('stays inside a 360 px screen and the printed page', async () => {
+  it('stays inside a 360 px screen and the printed page; the workspace deletes and undoes by keyboard', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
     await page.goto(`${server.url}/`);
     // Stored as a returning consultant would have them.
@@ -33,6 +33,14 @@ describe('long unbroken text', () => {
     await page.goto(`${server.url}/#/workspace`);
     await page.locator('[data-test="diagnosis"]').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    // By keyboard: delete, and the focus lands on 撤销; Enter brings the diagnosis back.
+    await page.locator('[data-test="delete"]').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="undo"]').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('撤销');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-test="diagnosis"]').waitFor();
+    expect(await page.locator('[data-test="trash"]').count()).toBe(0);
     await page.goto(`${server.url}/#/d/${id}/report`);
     await page.locator('.report-cover').waitFor();
     await page.emulateMedia({ media: 'print' });
