@@ -30,6 +30,13 @@ export function searchSectors(sectors: readonly Sector[], query: string): Sector
     for (const term of termsOf(sector)) best = Math.max(best, matchScore(q, term));
     if (best > 0) out.push({ sector, score: best });
   }
+  if (out.length > 0) return out.sort(byScore);
+  // Nothing matched as a whole: words in common, for English typed in another order ("lithium cells").
+  for (const sector of sectors) {
+    let best = 0;
+    for (const term of termsOf(sector)) best = Math.max(best, sharedWords(q, term));
+    if (best > 0) out.push({ sector, score: best });
+  }
   return out.sort(byScore);
 }
 
@@ -47,6 +54,27 @@ function matchScore(query: string, term: string): number {
   if (query.length >= 2 && term.includes(query)) return query.length;
   return 0;
 }
+
+/** The letters of the English words a query shares with a term ("lithium cells" and "lithium-ion battery"). */
+function sharedWords(query: string, term: string): number {
+  let shared = 0;
+  const words = new Set(wordsOf(term));
+  for (const w of wordsOf(query)) if (words.has(w)) shared += w.length;
+  return shared;
+}
+
+/** Latin words of four letters or more, a crude stem taken off (cells → cell, moulding → mould). */
+function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const w of text.split(/[^a-z]+/)) {
+    if (w.length < 4 || STOP.has(w)) continue;
+    out.push(w.replace(/(ings?|s)$/, ''));
+  }
+  return out;
+}
+
+/** Words too common in sector names to tell sectors apart. */
+const STOP = new Set(['manufacturing', 'manufacture', 'other', 'products', 'product', 'processing', 'making', 'industry', 'equipment', 'factory', 'with', 'from', 'that', 'this']);
 
 function byScore(a: SectorMatch, b: SectorMatch): number {
   return b.score - a.score || b.sector.id.length - a.sector.id.length || (a.sector.id < b.sector.id ? -1 : a.sector.id > b.sector.id ? 1 : 0);

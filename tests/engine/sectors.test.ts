@@ -25,6 +25,11 @@ describe('sector search finds the class from the words owners type', () => {
     expect(first('3841')).toBe('C3841');
   });
 
+  it('English words typed in another order still find the class', () => {
+    expect(first('lithium cells')).toBe('C3841');
+    expect(first('cells lithium')).toBe('C3841');
+  });
+
   it('nothing matches gibberish, and an empty query lists every sector', () => {
     expect(searchSectors(kb.sectors, 'qqqzzz')).toEqual([]);
     expect(searchSectors(kb.sectors, '  ')).toHaveLength(kb.sectors.length);
