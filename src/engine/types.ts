@@ -594,6 +594,8 @@ export interface Priority extends Cell {
   blockedBy: EnablerId[];
   /** Only foundation work for this cell for now (its claims were capped, or a practice it stands on is missing). */
   foundationOnly: boolean;
+  /** The numbers behind priorityScore (gap × weight × pain × prerequisites × outcomes), for the details. */
+  factors: { gap: number; weight: number; pain: number; prerequisites: number; outcomes: number };
   reasons: Reason[];
 }
 

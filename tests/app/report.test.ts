@@ -378,6 +378,12 @@ describe('report: content', () => {
     for (const m of d.policies) expect(policies.text()).toContain(m.reason.text['zh-CN']);
     const challenges = wrapper.find('[data-test="challenges"]');
     for (const c of d.challenges) expect(challenges.text()).toContain(kb.challenges.find((x) => x.id === c.id)?.name['zh-CN']);
+    // Each challenge starts from the company's own answer, before the report's general account of it.
+    expect(d.challenges.length).toBeGreaterThan(0);
+    expect(challenges.findAll('[data-test="own-answer"]').length).toBeGreaterThanOrEqual(d.challenges.length);
+    // Needs are listed only where the answers revealed them; needs the roadmap alone implies are not repeated.
+    const told = d.needs.filter((n) => n.answers.length > 0);
+    expect(challenges.findAll('.need-list > li')).toHaveLength(told.length);
     expect(wrapper.find('[data-test="method"]').text()).toContain(String(kb.rules.stageThresholds.networked));
     const answered = Object.keys(example.answers).length + Object.keys(example.profile).length;
     expect(wrapper.findAll('[data-test="answers"] li')).toHaveLength(answered);

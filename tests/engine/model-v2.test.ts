@@ -265,3 +265,18 @@ describe('gating: questions that cannot apply are not asked', () => {
     expect(CELLS.length).toBe(9);
   });
 });
+
+describe('words an owner understands', () => {
+  it('priority reasons say why in words; the multipliers are kept apart for the details', () => {
+    const d = middling().answer('out-labour-share', 'gt45').answer('painPoints', ['labor', 'quality']).diagnosis();
+    expect(d.priorities.length).toBeGreaterThan(0);
+    for (const p of d.priorities) {
+      for (const r of p.reasons) {
+        expect(r.text['zh-CN'], r.rule).not.toMatch(/×\s*\d/);
+        expect(r.text.en, r.rule).not.toMatch(/×\s*\d/);
+      }
+      const f = p.factors;
+      expect(Math.abs(f.gap * f.weight * f.pain * f.prerequisites * f.outcomes - p.priorityScore)).toBeLessThanOrEqual(0.2 + 0.01 * p.priorityScore);
+    }
+  });
+});

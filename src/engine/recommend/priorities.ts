@@ -72,6 +72,7 @@ export function rankPriorities(cells: CellResult[], ctx: PriorityContext): Prior
     prerequisitesMet: c.unmet.length === 0,
     blockedBy: c.blockedBy,
     foundationOnly: c.cell.capped > 0 || c.unmet.length > 0,
+    factors: { gap: c.gap, weight: c.cell.weight, pain: round2(c.painFactor), prerequisites: c.prereqFactor, outcomes: c.outcomeFactor },
     reasons: priorityReasons(c, ctx),
   }));
   return priorities;
@@ -136,9 +137,8 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
           score: formatNumber(cell.score),
           stage: explain.stage(cell.stage),
           next: explain.stage(stageAt(stageLevel(cell.stage) + 1)),
-          gap: formatNumber(c.gap),
           weights: ctx.weights,
-          weight: formatNumber(cell.weight),
+          weightWord: weightWord(cell.weight),
         })
         : message('weightedGap', {
           score: formatNumber(cell.score),
@@ -147,13 +147,12 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
           targetScore: formatNumber(thresholdOf(cell.target, ctx.rules)),
           gap: formatNumber(c.gap),
           weights: ctx.weights,
-          weight: formatNumber(cell.weight),
+          weightWord: weightWord(cell.weight),
         }),
     },
   ];
   const raised = ctx.raisedBecause[c.index];
   if (raised && !c.stretch) reasons.push({ rule: 'target-raised', answers: [], text: message('targetRaised', { why: raised }) });
-  if (c.stretch) reasons.push({ rule: 'pain-stretch', answers: [], text: message('painStretch', { target: explain.stage(cell.target) }) });
   if (c.pains.length > 0) {
     reasons.push({
       rule: 'pain-point',
@@ -186,6 +185,15 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
     });
   }
   return reasons;
+}
+
+/** The weight in words: the multiplier itself is for the "how it was worked out" details. */
+function round2(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+function weightWord(weight: number): LocalizedText {
+  return message(weight > 1.05 ? 'weightHeavy' : weight < 0.95 ? 'weightLight' : 'weightUsual');
 }
 
 /**
