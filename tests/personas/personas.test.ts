@@ -532,8 +532,7 @@ describe('Dongguan garment OEM, 120 people, type confirmed as labour-intensive',
     expectNotTopPriorities(d, ['ecosystem-product', 'ecosystem-service'], { within: 3 }));
   it('gets one or two first steps (budget only with subsidy)', () =>
     expectFirstPhase(d, { maxSteps: 2, operational: true, touches: ['factory-manufacturing', 'factory-product'] }));
-  // KNOWN GAP, kept failing on purpose until the model gets it right: the company already answers the practice line balancing lifts above its trigger rung, so a figure alone does not fire it.
-  it.fails('plans line balancing (the garment variant for labour cost) within the first year', () =>
+  it('plans line balancing (the garment variant for labour cost) within the first year', () =>
     expectPlanned(d, ['garment-line-balancing'], { by: 'next' }));
   it('gets garment cases, not an IoT platform story first', () => {
     expectCasesFit(d, 'C18');
