@@ -440,7 +440,8 @@ export interface Rules {
   outcomeFactorMax: number;
   /** Roadmap steps per phase when no answer says how many the company can carry. */
   defaultCapacity: number;
-  effortClasses: Record<Effort, { name: LocalizedText; rule: LocalizedText; months: [number, number] }>;
+  /** Each effort class with its published rule, its usual span, and how much it weighs on the roadmap (quick wins first). */
+  effortClasses: Record<Effort, { name: LocalizedText; rule: LocalizedText; months: [number, number]; weight: number }>;
   phases: Record<Phase, { name: LocalizedText; months: [number, number] }>;
   /**
    * A cell already at its target still becomes a priority when a pain point or an outcome figure points at it:

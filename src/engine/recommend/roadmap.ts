@@ -96,7 +96,7 @@ function candidateOf(scenario: Scenario, order: number, ctx: RoadmapContext): Ca
   for (const r of scenario.requires) if ((ctx.levels.get(r.question) ?? -1) < r.minLevel) unmet.push(r);
   const signal = fired.some((f) => f.kind !== 'question') ? ctx.rules.scenarioSignalFactor : 1;
   const sector = scenario.fits?.sectors ? ctx.rules.scenarioSectorFactor : 1;
-  const score = baseScore(scenario, cell, enabler, priority, ctx) * signal * sector;
+  const score = baseScore(scenario, cell, enabler, priority, ctx) * signal * sector * ctx.rules.effortClasses[scenario.effort].weight;
   // A step fired by a practice starts from that practice's rung, not from the cell's average.
   let start = fromStage;
   if (byPractice) {
