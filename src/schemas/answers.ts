@@ -92,7 +92,7 @@ export function checkAnswers(data: unknown, questionnaire?: Questionnaire, knowl
       } else if (knowledge && value !== '') {
         const known =
           type === 'sector' ? knowledge.sectors.some((x) => x.id === value)
-            : type === 'region' ? knowledge.regions.some((x) => x.id === value)
+            : type === 'region' ? knowledge.regions.some((x) => x.id === value && x.parent === undefined)
               : type === 'industry-type' ? knowledge.industryTypes.some((x) => x.id === value)
                 : true;
         if (!known) {

@@ -77,6 +77,19 @@ describe('questionnaire screen', () => {
     expect(wrapper.find('[data-test="save-state"]').text()).toMatch(/已自动保存/);
   });
 
+  it('asks for the province from the provinces only, not the cities the programmes name', async () => {
+    setViewport(1280);
+    const { pinia, store } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    const options = wrapper.findAll('select option').map((o) => o.attributes('value')).filter((v) => v);
+    const provinces = store.knowledge?.regions.filter((r) => r.parent === undefined).map((r) => r.id) ?? [];
+    expect(options).toEqual(provinces);
+    expect(options).toHaveLength(34);
+    expect(options).not.toContain('4419');
+    await store.flush();
+  });
+
   it('searches sectors by Chinese and English names too', async () => {
     const { pinia } = await startQuick();
     const wrapper = mountView(QuestionnaireView, pinia);

@@ -49,6 +49,9 @@ describe('.aimm.json files', () => {
     const list = messages(JSON.stringify(file));
     expect(list).toContain('diagnoses[0].answers.profile.employees: must be 1–1000000 (got -5)');
     expect(list).toContain('diagnoses[0].answers.profile.province: unknown province code "99"');
+    // A city's code is not a province, even though the data holds it for city programmes.
+    const city = exportFile([{ ...record, file: { ...record.file, profile: { ...record.file.profile, province: '4419' } } }], 'aimm-workspace');
+    expect(messages(JSON.stringify(city))).toContain('diagnoses[0].answers.profile.province: unknown province code "4419"');
     expect(list).toContain('diagnoses[1].answers.answers.fm-programs: has no option "l9"');
   });
 
