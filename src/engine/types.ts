@@ -370,10 +370,10 @@ export interface EnablerRecord {
   source: string;
 }
 
+/** A job title the app names to say whom to ask: vocabulary, not facts, so it carries no source. */
 export interface RoleRecord {
   id: RoleId;
   name: LocalizedText;
-  source: string;
 }
 
 /** A public yardstick the users know, and how our overall score maps onto it (indicatively). */
