@@ -1,25 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { launch } from './browser.ts';
-import { serveDist } from './serve.ts';
+import type { Page } from 'playwright-core';
+import { appUnderTest } from './app-under-test.ts';
 import { answerPage, axeViolations, renderedFonts, watchConsole } from './helpers.ts';
 
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
 const out = mkdtempSync(join(tmpdir(), 'aimm-e2e-'));
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const T = {
   'zh-CN': { quick: '开始快速扫描', full: '开始完整诊断', next: /^(下一步|检查答卷)$/, resume: '从上次停下的地方继续', toReport: '查看诊断报告', review: '检查答卷' },
@@ -74,9 +63,9 @@ async function walk(page: Page, lang: 'zh-CN' | 'en', options: { reloadAfter?: n
 
 describe('the app in Chromium', () => {
   it('a phone user finishes the quick scan, reloads mid-way, resumes and gets a report', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const page = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
     const problems = watchConsole(page);
-    await page.goto(`${server.url}/`);
+    await page.goto(`${app.server.url}/`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('zh-CN');
     await expectAccessible(page, 'landing zh-CN 360');
@@ -98,9 +87,9 @@ describe('the app in Chromium', () => {
   });
 
   it('a consultant runs the full diagnosis in English, switches language and prints both to PDF', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const problems = watchConsole(page);
-    await page.goto(`${server.url}/?lang=en`);
+    await page.goto(`${app.server.url}/?lang=en`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     await expectAccessible(page, 'landing en 1280');
@@ -143,8 +132,8 @@ describe('the app in Chromium', () => {
   });
 
   it('steps back through the questions with the browser Back button, and the skip link stays on the screen', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
-    await page.goto(`${server.url}/`);
+    const page = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
+    await page.goto(`${app.server.url}/`);
     await page.getByRole('button', { name: T['zh-CN'].quick }).click();
     await page.locator('#page-heading').waitFor();
     const legends: (string | null)[] = [];
@@ -171,8 +160,8 @@ describe('the app in Chromium', () => {
   });
 
   it('keeps the chosen language across a reload', async () => {
-    const page = await browser.newPage({ viewport: { width: 800, height: 700 } });
-    await page.goto(`${server.url}/`);
+    const page = await app.browser.newPage({ viewport: { width: 800, height: 700 } });
+    await page.goto(`${app.server.url}/`);
     await page.getByRole('button', { name: 'English' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(await page.locator('h1').textContent()).toMatch(/factory/i);

@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, launch } from './browser.ts';
-import { serveDist } from './serve.ts';
+import { CHROMIUM } from './browser.ts';
+import { appUnderTest } from './app-under-test.ts';
 import { answerPage, axeViolations, watchConsole } from './helpers.ts';
 
 /**
  * The workspace's promise, tried as a user would break it: a killed browser, data corrupted by hand, a wrong
  * file imported, two tabs, a share link, a re-assessment. Every answer given is still there or downloadable.
  */
-let browser: Browser;
-let server: Awaited<ReturnType<typeof serveDist>>;
 const out = mkdtempSync(join(tmpdir(), 'aimm-e2e-ws-'));
-
-beforeAll(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = appUnderTest();
 
 const NEXT = /^(下一步|检查答卷)$/;
 const REVIEW = '检查答卷';
@@ -73,7 +63,7 @@ async function answerPages(page: Page, pages: number, pick: (n: number) => numbe
 }
 
 async function startQuick(page: Page): Promise<string> {
-  await page.goto(`${server.url}/`);
+  await page.goto(`${app.server.url}/`);
   await page.getByRole('button', { name: '开始快速扫描' }).click();
   await page.locator('#page-heading').waitFor();
   return /#\/d\/([^/]+)\//.exec(page.url())?.[1] ?? '';
@@ -117,7 +107,7 @@ describe('nothing lost', () => {
     const second = await startChromium(dir);
     try {
       const again = await (second.browser.contexts()[0] ?? (await second.browser.newContext())).newPage();
-      await again.goto(`${server.url}/`);
+      await again.goto(`${app.server.url}/`);
       await again.locator('[role="region"]').waitFor();
       expect(await again.locator('[role="region"]').innerText()).toMatch(/已答 \d+ \/ 23 题/);
       const after = (await stored(again)).find((r) => r.id === id);
@@ -128,14 +118,14 @@ describe('nothing lost', () => {
   });
 
   it('data corrupted by hand is set aside and offered for download; the other diagnoses stay as they were', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     const id = await startQuick(page);
     await page.setViewportSize({ width: 360, height: 740 });
     await answerPages(page, 3);
     await page.waitForTimeout(500);
     const good = (await stored(page)).find((r) => r.id === id);
     await putRaw(page, 'broken-by-hand', { format: 'aimm-record', formatVersion: 1, id: 'broken-by-hand', depth: 'quick', file: 'garbage' });
-    await page.goto(`${server.url}/#/workspace`);
+    await page.goto(`${app.server.url}/#/workspace`);
     await page.reload();
     await page.locator('[data-test="notice-set-aside"]').waitFor();
     await page.locator('[data-test="aside"]').waitFor();
@@ -150,13 +140,13 @@ describe('nothing lost', () => {
   });
 
   it('a refused import changes nothing, lists every problem, and Back after it keeps the answers (§5)', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const page = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
     const problems = watchConsole(page);
     const id = await startQuick(page);
     await answerPages(page, 8);
     await page.waitForTimeout(500);
     const before = (await stored(page)).find((r) => r.id === id);
-    await page.goto(`${server.url}/#/workspace`);
+    await page.goto(`${app.server.url}/#/workspace`);
     await page.locator('#workspace-title').waitFor();
     const wrong = join(out, 'wrong.json');
     writeFileSync(wrong, JSON.stringify({ questionnaire: { id: 'aimm-full', version: '1.0.0' }, profile: { employees: -5, sector: 'C99', painPoints: ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] }, answers: { 'fm-programs': 'l9' } }));
@@ -179,16 +169,16 @@ describe('nothing lost', () => {
   });
 
   it('two tabs answering the same diagnosis: both tabs\' answers are kept, and the user is told', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const context = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const a = await context.newPage();
     const id = await startQuick(a);
     await answerPages(a, 5);
     await a.waitForTimeout(500);
     const b = await context.newPage();
     // Tab B opens the same diagnosis at a later question; tab A answers one question, tab B another.
-    await b.goto(`${server.url}/#/d/${id}/questions/ecm-supplier-link`);
+    await b.goto(`${app.server.url}/#/d/${id}/questions/ecm-supplier-link`);
     await b.locator('#page-heading').waitFor();
-    await a.goto(`${server.url}/#/d/${id}/questions/fp-batch-record`);
+    await a.goto(`${app.server.url}/#/d/${id}/questions/fp-batch-record`);
     await a.locator('#page-heading').waitFor();
     await a.locator('fieldset.question input[type="radio"]').nth(2).check();
     await b.locator('fieldset.question input[type="radio"]').nth(3).check();
@@ -204,7 +194,7 @@ describe('nothing lost', () => {
   });
 
   it('re-assesses a company from its last answers, and the report shows what moved, per cell and overall', async () => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+    const page = await app.browser.newPage({ viewport: { width: 360, height: 740 } });
     await startQuick(page);
     await answerPages(page, 40, () => 1);
     await page.getByRole('button', { name: '查看诊断报告' }).first().click();
@@ -214,11 +204,11 @@ describe('nothing lost', () => {
     await page.locator('#page-heading').waitFor();
     const newId = /#\/d\/([^/]+)\//.exec(page.url())?.[1] ?? '';
     // One cell moves up two rungs: the equipment-data question from l1 to l3.
-    await page.goto(`${server.url}/#/d/${newId}/questions/fm-equipment-data`);
+    await page.goto(`${app.server.url}/#/d/${newId}/questions/fm-equipment-data`);
     await page.locator('#page-heading').waitFor();
     await page.locator('fieldset.question input[type="radio"][value="l3"]').check();
     await page.waitForTimeout(500);
-    await page.goto(`${server.url}/#/d/${newId}/report`);
+    await page.goto(`${app.server.url}/#/d/${newId}/report`);
     await page.locator('[data-test="comparison"]').waitFor();
     const cell = await page.locator('[data-test="delta-factory-manufacturing"]').innerText();
     expect(cell).toMatch(/33\.3\s+100\s+提高 66\.7/);
@@ -231,7 +221,7 @@ describe('nothing lost', () => {
   });
 
   it('a share link opens the report read-only elsewhere, with the same scores, and saves it to that workspace', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await app.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await startQuick(page);
     await page.setViewportSize({ width: 360, height: 740 });
     await answerPages(page, 40, () => 2);
@@ -241,7 +231,7 @@ describe('nothing lost', () => {
     await page.locator('[data-test="qr"]').waitFor();
     expect(link).toMatch(/#\/s\/[A-Za-z0-9_-]+$/);
     const score = await page.locator('[data-test="overall"] .score-value').innerText();
-    const elsewhere = await browser.newContext({ viewport: { width: 360, height: 740 } });
+    const elsewhere = await app.browser.newContext({ viewport: { width: 360, height: 740 } });
     const other = await elsewhere.newPage();
     await other.goto(link);
     await other.locator('[data-test="shared-banner"]').waitFor();
@@ -261,9 +251,9 @@ describe('nothing lost', () => {
   });
 
   it('a malformed % escape in the address does not blank the app (§5)', async () => {
-    const page = await browser.newPage();
+    const page = await app.browser.newPage();
     const problems = watchConsole(page);
-    await page.goto(`${server.url}/#/questions/%`);
+    await page.goto(`${app.server.url}/#/questions/%`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.reload();
     await page.getByRole('heading', { level: 1 }).waitFor();
