@@ -200,6 +200,13 @@ describe('aimm score', () => {
 });
 
 describe('usage', () => {
+  it('a report date not in YYYY-MM-DD form exits with status 2 and says so', () => {
+    const r = aimm('score', EXAMPLE, '--date', '1 Dec 2026');
+    expect(r.status).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--date must be YYYY-MM-DD (got 1 Dec 2026)');
+  });
+
   it('an unknown command exits with status 2 and the usage on stderr', () => {
     const r = aimm('grade', EXAMPLE);
     expect(r.status).toBe(2);

@@ -381,6 +381,14 @@ describe('checks across files', () => {
     expect(broken((k) => Object.assign(k.policies[i]?.eligibility ?? {}, { regions: ['99'] }))).toEqual([`policies.records[${i}].eligibility.regions: policy "${id}" names an unknown region "99"`]);
   });
 
+  it('a programme that ends before it starts, or has no link', () => {
+    const i = kb.policies.findIndex((p) => p.group === 'programme' && p.validFrom !== undefined);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const id = kb.policies[i]?.id ?? '';
+    expect(broken((k) => Object.assign(k.policies[i] ?? {}, { validUntil: '2000-01-01' }))).toEqual([`policies.records[${i}].validUntil: policy "${id}" ends before it starts`]);
+    expect(broken((k) => { delete (k.policies[i] as { url?: string }).url; })).toEqual([`policies.records[${i}].url: programme "${id}" lacks a link`]);
+  });
+
   it('a sector or case naming an undefined industry type', () => {
     const issues = broken((k) => {
       k.industryTypes = k.industryTypes.filter((t) => t.id !== 'market-driven');
