@@ -11,6 +11,8 @@ import { makeI18n } from './harness.ts';
 const SOURCES = [
   new URL('../../src/views/ReportView.vue', import.meta.url),
   new URL('../../src/composables/useReportText.ts', import.meta.url),
+  new URL('../../src/composables/reportText.ts', import.meta.url),
+  ...readdirSync(new URL('../../src/export/', import.meta.url)).map((name) => new URL(`../../src/export/${name}`, import.meta.url)),
   ...readdirSync(new URL('../../src/components/report/', import.meta.url)).map(
     (name) => new URL(`../../src/components/report/${name}`, import.meta.url),
   ),
