@@ -8,7 +8,11 @@ export function downloadJson(data: unknown, fileName: string): void {
 
 /** Any text as a file (JSON, CSV with its byte-order mark, JSON Lines). */
 export function downloadText(text: string, fileName: string, type: string): void {
-  const blob = new Blob([text], { type });
+  downloadBlob(new Blob([text], { type }), fileName);
+}
+
+/** Any bytes as a file (the Word report). */
+export function downloadBlob(blob: Blob, fileName: string): void {
   const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;

@@ -4,6 +4,7 @@ import {
   type PolicyGroup, type PolicyMatch, type Questionnaire, type RoadmapStep, type Rules, type Section, type SizeClass,
 } from '../../engine/index.ts';
 import type { AnswerLine, createReportText } from '../../composables/reportText.ts';
+import type { RadarSeries } from './radar.ts';
 
 /**
  * What the report's sections say, computed once for every place that shows them: the screen's components and the
@@ -130,6 +131,27 @@ export function cellFullName(rt: ReportText, cell: CellResult): string {
   return `${rt.organizationName(cell.organization)} · ${rt.valueName(cell.value)}: ${rt.cellName(cell)}`;
 }
 
+/**
+ * The radar's axes, full names, lines and grid: measured scores and the targets, and the projection when `projected`
+ * (a diagnosis with planned steps) differs from the measured one.
+ */
+export function radarData(rt: ReportText, d: Diagnosis, rules: Rules, projected: Diagnosis | null = null) {
+  const series: RadarSeries[] = [
+    { kind: 'current', label: rt.t('report.radar.current'), data: d.cells.map((c) => c.score) },
+    { kind: 'target', label: rt.t('report.radar.target'), data: d.cells.map((c) => thresholdOf(c.target, rules)) },
+  ];
+  if (projected && projected !== d && projected.cells.some((c) => c.projected)) {
+    series.push({ kind: 'projected', label: rt.t('report.radar.projected'), data: projected.cells.map((c) => c.score) });
+  }
+  const s = rules.stageThresholds;
+  return {
+    labels: d.cells.map((c) => [rt.organizationName(c.organization), rt.valueName(c.value)]),
+    names: d.cells.map((c) => cellFullName(rt, c)),
+    series,
+    ticks: [0, s.digital, s.networked, s.intelligent, 100],
+  };
+}
+
 /** The radar in words, for readers who cannot see it: each cell's score and target. */
 export function radarDescription(rt: ReportText, d: Diagnosis, rules: Rules): string {
   return rt.t('report.radar.aria', {
@@ -150,10 +172,10 @@ export function stepTexts(rt: ReportText, kb: KnowledgeBase, step: RoadmapStep) 
   };
 }
 
-/** A case as a roadmap step names it: "company：title". */
+/** A case named by its company and title: "company：title" ("company: title" in English). */
 export function caseTitle(rt: ReportText, kb: KnowledgeBase, caseId: string): string {
   const c = kb.cases.find((x) => x.id === caseId);
-  return c ? `${rt.text(c.company)}：${rt.text(c.title)}` : '';
+  return c ? `${rt.text(c.company)}${rt.language() === 'en' ? ': ' : '：'}${rt.text(c.title)}` : '';
 }
 
 /** Each message key written out, so that the message checks can find it. */
