@@ -11,8 +11,8 @@ import { buildReportDocument, reportFileName, type ImageInput, type ReportDocume
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
 /** The radar's size on the page in CSS pixels, and how many device pixels each gets (sharp on paper). */
-const RADAR_SIZE = 560;
-const RADAR_RATIO = 3;
+const RADAR_SIZE = 440;
+const RADAR_RATIO = 4;
 
 export type DownloadReportInput = Omit<ReportDocumentInput, 'radar' | 'branding'> & {
   branding: { name: string; organization: string; logoDataUrl: string };

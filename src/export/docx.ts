@@ -99,6 +99,11 @@ function bullet(children: string | ParagraphChild[], style: RunStyle = {}): Para
   return para(children, style, { numbering: { reference: 'bullets', level: 0 } });
 }
 
+/** A section's muted introduction, kept on the page of what it introduces. */
+function intro(text: string): Paragraph {
+  return para(text, { muted: true }, { keepNext: true });
+}
+
 /** "Label: value" with the label bold, as the screen's definition lists read. */
 function labelled(label: string, value: string): Paragraph {
   return para([run(label, { bold: true }), run(value)]);
@@ -115,6 +120,8 @@ function cell(children: Paragraph[], width: number, header = false): TableCell {
 
 /** A table as wide as the text, with its first row repeated on every page and no row split across pages. */
 function table(rows: string[][], fractions: number[], options: { header?: boolean; rowHeaders?: boolean } = {}): Table {
+  // Short tables stay on one page (each row kept with the next); longer ones break between rows only.
+  const together = rows.length <= 12;
   const total = fractions.reduce((a, b) => a + b, 0);
   const widths = fractions.map((f) => Math.floor((f / total) * TEXT_WIDTH));
   const border = { style: BorderStyle.SINGLE, size: 4, color: BORDER };
@@ -127,7 +134,9 @@ function table(rows: string[][], fractions: number[], options: { header?: boolea
       return new TableRow({
         tableHeader: isHeader,
         cantSplit: true,
-        children: cells.map((text, c) => cell([para(text, { bold: isHeader || (options.rowHeaders === true && c === 0) })], widths[c] ?? 0, isHeader)),
+        children: cells.map((text, c) => cell([
+          para(text, { bold: isHeader || (options.rowHeaders === true && c === 0) }, { keepNext: together && r < rows.length - 1, spacing: { after: 0 } }),
+        ], widths[c] ?? 0, isHeader)),
       });
     }),
   });
@@ -163,7 +172,6 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   const { text, num, pct, list, cellName, stageName, needName } = rt;
   const branding = input.branding ?? { name: '', organization: '' };
   const consultant = [branding.name, branding.organization].filter(Boolean);
-  const branded = consultant.length > 0 || Boolean(branding.logo);
   const company = input.company.trim();
   const type = industryTypeOf(d, kb);
 
@@ -173,10 +181,8 @@ export function createReportDocument(input: ReportDocumentInput): Document {
     const alt = t('report.branding.logoAlt', { organization: branding.organization || branding.name });
     cover.push(para([image(branding.logo, 160, 60, { title: alt, description: alt })], {}, { spacing: { after: 200 } }));
   }
-  if (consultant.length) {
-    cover.push(para([run(`${t('report.cover.preparedBy')} `, { muted: true }), run(consultant.join(' · '), { bold: true })]));
-  }
-  cover.push(para(branded && consultant.length ? t('report.docx.kickerPrepared', { name: consultant.join(' · ') }) : t('report.cover.kicker'), { muted: true }, { spacing: { before: 1600 } }));
+  // A consultant's report says who prepared it; without branding it is the company's own self-diagnosis.
+  cover.push(para(consultant.length ? t('report.docx.kickerPrepared', { name: consultant.join(' · ') }) : t('report.cover.kicker'), { muted: true }, { spacing: { before: branding.logo ? 1200 : 1600 } }));
   cover.push(new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(t('report.title'))] }));
   cover.push(para(company || t('report.cover.noCompany'), { bold: true, size: SIZE.company }, { spacing: { after: 400 } }));
   const facts: string[][] = [[t('report.cover.date'), rt.formatDate(input.answeredOn)]];
@@ -234,12 +240,16 @@ export function createReportDocument(input: ReportDocumentInput): Document {
 
   // The nine cells.
   body.push(heading(1, t('report.cube.title')));
-  body.push(para(t('report.cube.intro'), { muted: true }));
   body.push(table([
     [t('report.cube.colCell'), t('report.cube.colScore'), t('report.cube.colStage'), t('report.cube.colTarget'), t('report.cube.colWeight')],
     ...d.cells.map((c) => [cellFullName(rt, c), num(c.score), stageName(c.stage), stageName(c.target), `×${num(c.weight)}`]),
   ], [4.2, 1, 1.4, 1.4, 1], { rowHeaders: true }));
   body.push(para(t('report.cube.tableCaption'), { muted: true, small: true }, { spacing: { before: 80 } }));
+  body.push(heading(2, t('report.docx.cellReasons')));
+  for (const c of d.cells) {
+    body.push(para([run(`${cellFullName(rt, c)} `, { bold: true }), run(t('report.cube.detailLine', { score: num(c.score), stage: stageName(c.stage), target: stageName(c.target), weight: num(c.weight) }), { muted: true })], {}, { keepNext: true }));
+    body.push(para(text(c.reason.text)));
+  }
   body.push(heading(2, t('report.cube.axesTitle')));
   for (const [kind, axes] of [['organization', d.axes.organization], ['value', d.axes.value]] as const) {
     body.push(para(kind === 'organization' ? t('report.cube.organizationAxis') : t('report.cube.valueAxis'), { bold: true }));
@@ -255,7 +265,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
 
   // The radar, as a picture with its description in words.
   body.push(heading(1, t('report.radar.title')));
-  body.push(para(t('report.radar.intro'), { muted: true }));
+  body.push(intro(t('report.radar.intro')));
   const description = radarDescription(rt, d, kb.rules);
   if (input.radar) {
     body.push(para([image(input.radar, 400, 400, { title: t('report.radar.caption'), description })], {}, { alignment: AlignmentType.CENTER, keepNext: true }));
@@ -278,7 +288,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
     body.push(labelled(sep(lang, t('report.industry.aiRole')), text(type.aiRole)));
   }
   body.push(heading(2, t('report.industry.weightsTitle')));
-  body.push(para(t('report.industry.weightsNote'), { muted: true }));
+  body.push(intro(t('report.industry.weightsNote')));
   const organizations = ORGANIZATIONS;
   const values = VALUE_FORMS;
   body.push(table([
@@ -297,7 +307,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   const assessed = d.enablers.filter((e) => e.visible > 0);
   if (assessed.length) {
     body.push(heading(1, t('report.foundation.title')));
-    body.push(para(t('report.foundation.intro'), { muted: true }));
+    body.push(intro(t('report.foundation.intro')));
     for (const e of assessed) {
       body.push(heading(2, enablerName(rt, kb, e.id)));
       body.push(para(e.score === null ? t('report.common.notScored') : t('report.foundation.stage', { stage: stageName(e.stage), score: num(e.score) }), { bold: true }));
@@ -310,7 +320,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   // Priorities.
   body.push(heading(1, t('report.priorities.title')));
   if (d.priorities.length) {
-    body.push(para(t('report.priorities.intro'), { muted: true }));
+    body.push(intro(t('report.priorities.intro')));
     for (const p of d.priorities) {
       body.push(heading(2, `${p.rank}. ${cellName(p)}`));
       for (const r of p.reasons) body.push(bullet(text(r.text)));
@@ -328,7 +338,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   const phases = PHASES.map((phase) => ({ phase, steps: d.roadmap.filter((s) => s.phase === phase) })).filter((p) => p.steps.length > 0);
   if (phases.length) {
     body.push(heading(1, t('report.roadmap.title')));
-    body.push(para(t('report.roadmap.intro'), { muted: true }));
+    body.push(intro(t('report.roadmap.intro')));
     if (d.capacity.answers.length) body.push(para(t('report.capacity.limited', { n: d.capacity.steps })));
     for (const ph of phases) {
       body.push(heading(2, phaseName(rt, kb, ph.phase)));
@@ -369,10 +379,10 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   // Programmes, in their groups.
   body.push(heading(1, t('report.policies.title')));
   const groups = policyGroups(d.policies, kb);
-  if (!groups.length) body.push(para(t('report.policies.none'), { muted: true }));
+  if (!groups.length) body.push(intro(t('report.policies.none')));
   for (const g of groups) {
     body.push(heading(2, t(POLICY_GROUP_TITLE[g.group])));
-    body.push(para(t(POLICY_GROUP_INTRO[g.group]), { muted: true }));
+    body.push(intro(t(POLICY_GROUP_INTRO[g.group])));
     for (const { match, record } of g.items) {
       body.push(heading(3, text(record.title)));
       if (match.status) body.push(para(t(POLICY_STATUS[match.status]), { bold: true, color: ACCENT }));
@@ -395,7 +405,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   // Challenges and needs.
   body.push(heading(1, t('report.challenges.title')));
   const challenges = challengeRecords(d, kb);
-  if (!challenges.length) body.push(para(t('report.challenges.none'), { muted: true }));
+  if (!challenges.length) body.push(intro(t('report.challenges.none')));
   for (const { result, record } of challenges) {
     body.push(heading(2, text(record.name)));
     for (const line of rt.answerLines(result.answers)) body.push(para(t('report.challenges.yourAnswer', { question: line.question, answer: line.answer }), { bold: true }));
@@ -406,7 +416,7 @@ export function createReportDocument(input: ReportDocumentInput): Document {
   const told = d.needs.filter((n) => n.answers.length > 0);
   if (told.length) {
     body.push(heading(2, t('report.needs.title')));
-    body.push(para(t('report.needs.intro'), { muted: true }));
+    body.push(intro(t('report.needs.intro')));
     for (const n of told) {
       body.push(bullet([run(needName(n.id), { bold: true }), ...(n.cells.length ? [run(` — ${t('report.needs.fromCells', { cells: list(n.cells.map(cellName)) })}`)] : [])]));
     }
