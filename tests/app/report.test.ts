@@ -15,6 +15,8 @@ import exampleJson from '../../docs/examples/electronics-assembler.json';
 import { useAssessmentStore } from '../../src/stores/assessment.ts';
 import { BRANDING_KEY, MAX_LOGO_BYTES, decodeLogo, useBrandingStore } from '../../src/stores/branding.ts';
 import { exchangeFileName } from '../../src/persistence/exchange.ts';
+import { reportFileName } from '../../src/export/docx.ts';
+import { unzip, wordText } from '../export/ooxml.ts';
 import { isEmbedded } from '../../src/components/report/embedded.ts';
 import { useReportText } from '../../src/composables/useReportText.ts';
 import { defineComponent } from 'vue';
@@ -313,6 +315,38 @@ describe('report: states and safety', () => {
     expect(data?.meta?.company).toBe('深圳示例电子有限公司');
     expect(clicked).toEqual([{ href: 'blob:aimm-test', download: exchangeFileName('深圳示例电子有限公司') }]);
     await vi.waitFor(() => expect(revokeObjectURL).toHaveBeenCalledWith('blob:aimm-test'));
+    click.mockRestore();
+    createObjectURL.mockRestore();
+    revokeObjectURL.mockRestore();
+  });
+
+  it('downloads the report as a Word file in the screen\'s language, even where no chart can be drawn', async () => {
+    let blob: Blob | null = null;
+    const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
+      blob = b as Blob;
+      return 'blob:aimm-docx';
+    });
+    const revokeObjectURL = vi.spyOn(URL, 'revokeObjectURL').mockImplementation(() => undefined);
+    const clicked: string[] = [];
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+      clicked.push(this.download);
+    });
+    const { wrapper } = await mountReport({ locale: 'en', company: 'Shenzhen Example Electronics' });
+    const button = wrapper.find('[data-test="download-docx"]');
+    expect(button.text()).toBe(msg('report.toolbar.docx', 'en'));
+    expect(button.element.parentElement?.querySelector('[data-test="print"]')).not.toBeNull();
+    await button.trigger('click');
+    await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1), { timeout: 15000 });
+    const saved = blob as unknown as Blob;
+    expect(saved.type).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(clicked).toEqual([reportFileName('Shenzhen Example Electronics', new Date(`${DATE}T12:00:00`))]);
+    const text = wordText(unzip(new Uint8Array(await saved.arrayBuffer())).get('word/document.xml')?.toString('utf8') ?? '');
+    for (const key of ['report.summary.title', 'report.radar.title', 'report.priorities.title', 'report.answersAppendix.title']) {
+      expect(text.split('\n')).toContain(msg(key, 'en'));
+    }
+    // No canvas here: the radar is described in words.
+    expect(text).toContain(msg('report.radar.caption', 'en'));
+    expect(wrapper.find('[role="alert"]').exists()).toBe(false);
     click.mockRestore();
     createObjectURL.mockRestore();
     revokeObjectURL.mockRestore();
