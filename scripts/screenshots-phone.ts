@@ -36,36 +36,15 @@ try {
       await page.locator('#workspace-title').waitFor();
       await page.locator('input[type="file"]').setInputFiles(importPath);
       await page.locator('[data-test="imported"]').waitFor();
-      if (only === 'all' || only.includes('pages')) {
-        await page.goto(`${server.url}/?lang=${lang}#/`);
-        await page.getByRole('heading', { level: 1 }).waitFor();
-        await page.waitForTimeout(300);
-        await page.screenshot({ path: name('1-landing'), fullPage: true });
-        await page.goto(`${server.url}/?lang=${lang}#/d/second-2026/review`);
-        await page.locator('h1').first().waitFor();
-        await page.waitForTimeout(500);
-        await page.screenshot({ path: name('2-review'), fullPage: true });
-        await page.goto(`${server.url}/?lang=${lang}#/d/second-2026/questions/industryType`);
-        await page.locator('#page-heading').waitFor();
-        await page.waitForTimeout(300);
-        await page.screenshot({ path: name('3-industry-type') });
-        // Tab to the last option: it must show above the sticky bar.
-        const radios = page.locator('fieldset.question input[type="radio"]');
-        if (await radios.count()) {
-          await radios.first().focus();
-          for (let i = 0; i < (await radios.count()) - 1; i++) await page.keyboard.press('ArrowDown');
-          await page.evaluate(() => window.scrollTo(0, 0));
-          await radios.first().focus();
-          await page.keyboard.press('Shift+Tab');
-          await page.keyboard.press('Tab');
-          await page.screenshot({ path: name('3b-industry-type-focus') });
-        }
-      }
       await page.goto(`${server.url}/?lang=${lang}#/d/second-2026/report`);
       await page.locator('[data-test="comparison"]').waitFor();
       await page.waitForTimeout(800);
       await page.screenshot({ path: name('5-report'), fullPage: true });
       await page.screenshot({ path: name('5a-report-top') });
+      await page.locator('[data-test="toc"] a[href="#report-roadmap"]').click();
+      await page.waitForTimeout(1200);
+      await page.screenshot({ path: name('5b-toc-to-roadmap') });
+      await page.evaluate('window.scrollTo(0, 0)');
       const sections = page.locator('.report-body > *');
       const n = await sections.count();
       for (let i = 0; i < n; i++) {
@@ -96,6 +75,28 @@ try {
         await page.evaluate(() => window.scrollBy(0, -200));
         await page.waitForTimeout(300);
         await page.screenshot({ path: name('9b-whatif-bar-scrolled-up') });
+      }
+      // Last: the arrows below change the industry type answer.
+      if (only === 'all' || only.includes('pages')) {
+        await page.goto(`${server.url}/?lang=${lang}#/`);
+        await page.getByRole('heading', { level: 1 }).waitFor();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: name('1-landing'), fullPage: true });
+        await page.goto(`${server.url}/?lang=${lang}#/d/second-2026/review`);
+        await page.locator('h1').first().waitFor();
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: name('2-review'), fullPage: true });
+        await page.goto(`${server.url}/?lang=${lang}#/d/second-2026/questions/industryType`);
+        await page.locator('#page-heading').waitFor();
+        await page.waitForTimeout(300);
+        await page.screenshot({ path: name('3-industry-type') });
+        // Tab to the checked option, then the arrows down the list: the focused option shows above the sticky bar.
+        await page.locator('#page-heading').focus();
+        for (let i = 0; i < 12 && !(await page.evaluate('document.activeElement && document.activeElement.type === "radio"')); i++) await page.keyboard.press('Tab');
+        await page.keyboard.press('ArrowDown');
+        await page.keyboard.press('ArrowDown');
+        await page.waitForTimeout(200);
+        await page.screenshot({ path: name('3b-industry-type-focus') });
       }
       await context.close();
     }
