@@ -31,8 +31,8 @@ async function seeded(width: number, height: number, lang: 'zh-CN' | 'en' = 'zh-
   return page;
 }
 
-async function openReport(page: Page): Promise<void> {
-  await page.goto(`${app.server.url}/#/d/second/report`);
+async function openReport(page: Page, lang: 'zh-CN' | 'en' = 'zh-CN'): Promise<void> {
+  await page.goto(`${app.server.url}/?lang=${lang}#/d/second/report`);
   await page.locator('[data-test="comparison"]').waitFor();
   await page.waitForTimeout(300);
 }
@@ -155,6 +155,15 @@ describe('the report and the questionnaire on a 360 px phone', () => {
     await page.close();
   });
 
+  it('the collapsed report in English passes axe too, and its buttons say "Show more"', async () => {
+    const page = await seeded(360, 740, 'en');
+    await openReport(page, 'en');
+    const toggles = page.locator('[data-test="collapse-toggle"]');
+    expect(await toggles.first().innerText()).toContain('Show more');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('the report title breaks between words, not inside 报告', async () => {
     const page = await seeded(360, 740);
     await openReport(page);
@@ -172,7 +181,7 @@ describe('the report and the questionnaire on a 360 px phone', () => {
 
   it('on a desktop, a planned step\'s checkbox reached by Tab is not under the sticky what-if bar', async () => {
     const page = await seeded(1280, 700, 'en');
-    await openReport(page);
+    await openReport(page, 'en');
     const boxes = page.locator('[data-step]');
     await boxes.first().check();
     const count = Math.min(await boxes.count(), 6);
