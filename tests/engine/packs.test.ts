@@ -104,3 +104,28 @@ describe('checkProgrammePack', () => {
     expect(checkProgrammePack({ kind: 'policies', version: '1.0.0', records: kb.policies }, kb).ok).toBe(false);
   });
 });
+
+describe('the example pack docs/examples/pack-zhejiang.json', () => {
+  const data = JSON.parse(readFileSync('docs/examples/pack-zhejiang.json', 'utf8')) as unknown;
+
+  it('passes the checks the app runs before merging it', () => {
+    const checked = checkProgrammePack(data, kb);
+    expect(checked.ok ? [] : checked.issues).toEqual([]);
+  });
+
+  it('its programmes reach a Zhejiang manufacturer\'s report, and not one in another province', () => {
+    const checked = checkProgrammePack(data, kb);
+    if (!checked.ok) throw new Error('invalid pack');
+    const pack = checked.value;
+    const merged = applyProgrammePack(kb, pack, 'add');
+    const q = checkQuestionnaire(JSON.parse(readFileSync(join(QUESTIONNAIRES_DIR, 'quick.json'), 'utf8')));
+    if (!q.ok) throw new Error('questionnaire');
+    const example = JSON.parse(readFileSync('docs/examples/electronics-assembler.json', 'utf8')) as { profile: Record<string, unknown>; answers: Record<string, unknown> };
+    const ids = new Set(pack.records.map((r) => r.id));
+    const offered = (province: string) =>
+      diagnose({ questionnaire: q.value, knowledgeBase: merged, answers: { profile: { ...example.profile, province }, answers: example.answers } as never }, { date: '2025-06-01' })
+        .policies.filter((p) => ids.has(p.id)).map((p) => p.id);
+    expect(offered('33').length).toBeGreaterThan(0);
+    expect(offered('44')).toEqual([]);
+  });
+});
