@@ -1,5 +1,5 @@
 import {
-  answerOf, isAnswered, POLICY_GROUPS, thresholdOf, visibleQuestions,
+  answerOf, isAnswered, packOf, POLICY_GROUPS, thresholdOf, visibleQuestions,
   type AnswerMap, type Case, type CellResult, type Diagnosis, type EnablerId, type KnowledgeBase, type Phase, type Policy,
   type PolicyGroup, type PolicyMatch, type Questionnaire, type RoadmapStep, type Rules, type Section, type SizeClass,
 } from '../../engine/index.ts';
@@ -241,7 +241,7 @@ export function policyGroups(policies: PolicyMatch[], kb: KnowledgeBase, before:
     items: policies.flatMap((match) => {
       if (match.group !== group) return [];
       const record = kb.policies.find((p) => p.id === match.id);
-      return record ? [{ match, record, added: before !== null && !before.some((b) => b.id === match.id) }] : [];
+      return record ? [{ match, record, added: before !== null && !before.some((b) => b.id === match.id), pack: packOf(kb, record.id) }] : [];
     }),
   })).filter((g) => g.items.length > 0);
 }
