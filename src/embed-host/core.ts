@@ -160,6 +160,8 @@ export function createDiagnosis(container: HTMLElement | string, options: AimmDi
     if (typeof type !== 'string' || !Object.prototype.hasOwnProperty.call(CALLBACKS, type)) return;
     const message = m as unknown as AimmMessage;
     if (message.type === 'ready') {
+      // The app says ready at start-up and to every hello: one onReady per load of the frame.
+      if (ready) return;
       ready = true;
       stopHello();
       clearTimeout(timeout);

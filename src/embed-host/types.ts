@@ -20,6 +20,7 @@ export interface AimmReadyMessage extends AimmEnvelope<'ready'> {
   /** What the frame may do: null when the app cannot tell. */
   capabilities: { downloads: boolean | null; popups: boolean | null; storage: 'persistent' | 'session' | 'memory' };
 }
+/** A new diagnosis was started (also after restart). */
 export interface AimmStartedMessage extends AimmEnvelope<'started'> {
   depth: AimmDepth;
   diagnosisId: string;
@@ -31,16 +32,19 @@ export interface AimmProgressMessage extends AimmEnvelope<'progress'> {
 }
 export interface AimmQuestionMessage extends AimmEnvelope<'question'> {
   questionId: string;
+  /** 1-based position among the visible questions, as the screen shows it. */
   index: number;
   total: number;
+  /** The id of the questionnaire section. */
   section: string;
 }
 export interface AimmResizeMessage extends AimmEnvelope<'resize'> {
   /** The frame document's content height, CSS pixels. */
   height: number;
 }
+/** Sent once per completion, when the report is reached. */
 export interface AimmCompletedMessage extends AimmEnvelope<'completed'> {
-  depth?: AimmDepth;
+  depth: AimmDepth;
   /** The diagnosis (src/schemas/result.schema.json): only when the deployment's config sets embed.shareResults. */
   result?: Record<string, unknown>;
   /** The answers (src/schemas/answers.schema.json): only when the deployment's config sets embed.shareAnswers. */

@@ -119,6 +119,7 @@ describe('AIMM.createDiagnosis', () => {
     window.dispatchEvent(new MessageEvent('message', { data: { source: 'aimm', version: 1, embedId: d.embedId, ...ready }, origin: APP }));
     expect(options.onReady).not.toHaveBeenCalled();
     fromApp(d, win, ready);
+    fromApp(d, win, ready);
     expect(options.onReady).toHaveBeenCalledTimes(1);
   });
 
