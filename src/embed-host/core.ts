@@ -13,12 +13,14 @@ const HELLO_EVERY_MS = 250;
 const TEXTS = {
   'zh-CN': {
     title: 'AI+制造成熟度诊断',
-    fallback: '诊断未能在本页面内加载，可能是页面的安全设置阻止了嵌入的窗口。',
+    silent: '诊断还没有回应本页面。如果下方没有出现诊断，请在新标签页中打开。',
+    blocked: '本页面的安全设置不允许诊断在这里运行，请在新标签页中打开。',
     open: '在新标签页中打开诊断',
   },
   en: {
     title: 'AI + manufacturing maturity diagnosis',
-    fallback: 'The diagnosis could not load inside this page; the page’s security settings may block the embedded frame.',
+    silent: 'The diagnosis has not answered this page. If it does not appear below, open it in a new tab.',
+    blocked: 'This page’s security settings do not let the diagnosis run here: open it in a new tab instead.',
     open: 'Open the diagnosis in a new tab',
   },
 } as const;
@@ -131,13 +133,19 @@ export function createDiagnosis(container: HTMLElement | string, options: AimmDi
   const showFallback = (): void => {
     if (fallback || destroyed) return;
     stopHello();
-    iframe.style.display = 'none';
+    // A sandbox without scripts or without its own origin leaves the frame blank (module scripts do not load in an
+    // opaque origin): hide it. Otherwise the frame may well work and only be silent (a portal not on the app's
+    // allow-list gets no messages), so it stays, under the notice.
+    const tokens = iframe.sandbox;
+    const blocked = iframe.hasAttribute('sandbox') && !(tokens.contains('allow-scripts') && tokens.contains('allow-same-origin'));
+    if (blocked) iframe.style.display = 'none';
     const box = doc.createElement('div');
     box.className = 'aimm-fallback';
     box.setAttribute('role', 'status');
     box.lang = lang;
     const p = doc.createElement('p');
-    p.textContent = texts.fallback;
+    p.textContent = blocked ? texts.blocked : texts.silent;
+    p.style.margin = '0 0 0.5em';
     const a = doc.createElement('a');
     a.href = frameUrl(src, embedId, { ...options, lang }, false);
     a.target = '_blank';
@@ -146,7 +154,7 @@ export function createDiagnosis(container: HTMLElement | string, options: AimmDi
     box.append(p, a);
     box.style.padding = '1em';
     box.style.border = '1px solid currentColor';
-    iframe.after(box);
+    iframe.before(box);
     fallback = box;
     call('onError', { code: 'timeout', message: `AIMM: the diagnosis did not answer within ${timeoutMs} ms` });
   };

@@ -151,7 +151,7 @@ describe('AIMM.createDiagnosis', () => {
     expect(container.querySelector('.aimm-fallback')).toBeNull();
     vi.advanceTimersByTime(1);
     const box = container.querySelector('.aimm-fallback') as HTMLElement;
-    expect(box.textContent).toMatch(/could not load/);
+    expect(box.textContent).toMatch(/security settings/);
     const link = box.querySelector('a') as HTMLAnchorElement;
     expect(link.textContent).toBe('Open the diagnosis in a new tab');
     expect(link.target).toBe('_blank');
@@ -172,10 +172,14 @@ describe('AIMM.createDiagnosis', () => {
     expect(d.iframe.style.display).toBe('block');
   });
 
-  it('writes the fallback in Chinese for a Chinese page', () => {
-    const { options } = create({ timeoutMs: 10 });
+  it('keeps a silent but unsandboxed frame under the notice, written in the page’s language', () => {
+    const { d, options } = create({ timeoutMs: 10 });
     vi.advanceTimersByTime(10);
-    expect(container.textContent).toMatch(/在新标签页中打开诊断/);
+    const box = container.querySelector('.aimm-fallback') as HTMLElement;
+    expect(box.textContent).toMatch(/如果下方没有出现诊断/);
+    expect(box.textContent).toMatch(/在新标签页中打开诊断/);
+    expect(box.nextElementSibling).toBe(d.iframe);
+    expect(d.iframe.style.display).toBe('block');
     expect(options.onError).toHaveBeenCalledTimes(1);
   });
 
