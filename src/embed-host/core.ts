@@ -186,7 +186,7 @@ export function createDiagnosis(container: HTMLElement | string, options: AimmDi
       iframe.style.height = `${Math.ceil(height)}px`;
     }
     call(CALLBACKS[message.type], message);
-    host.dispatchEvent(new CustomEvent(`aimm:${message.type}`, { detail: message }));
+    host.dispatchEvent(new CustomEvent(`aimm:${message.type}`, { detail: message, bubbles: true }));
   };
 
   win.addEventListener('message', onMessage);
