@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, statSync, createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   diagnose, KNOWLEDGE_KINDS, type KnowledgeBase, type Locale, type Questionnaire,
@@ -10,13 +10,16 @@ import { formatIssue, type ValidationIssue } from '../schemas/issues.ts';
 import { checkKnowledgeFile } from '../schemas/knowledge.ts';
 import { checkQuestionnaire } from '../schemas/questionnaire.ts';
 import { checkQuestionnaireAgainstKnowledge } from '../schemas/knowledge.ts';
+import { checkProgrammePack } from '../schemas/programme-pack.ts';
+import { checkConfig } from '../embed/config.ts';
 import { loadKnowledgeBase, QUESTIONNAIRES_DIR } from '../knowledge/node.ts';
 import { toMarkdown } from './markdown.ts';
 import { parseImport } from '../persistence/exchange.ts';
 import { csvHeader, csvLine, errorRow, jsonLine, toRow, type Row } from '../export/table.ts';
 
 const USAGE = `Usage:
-  aimm validate <file>            check a questionnaire, a knowledge file, an answers file or a .aimm.json file
+  aimm validate <file>            check a questionnaire, a knowledge file, an answers file, a .aimm.json file,
+                                  a programme pack or a deployment's aimm.config.json
   aimm score <answers.json> [--questionnaire <file>] [--lang zh-CN|en] [--format json|md] [--date YYYY-MM-DD]
   aimm score --batch <dir|file.jsonl> [--format csv|jsonl] [--lang zh-CN|en] [--date YYYY-MM-DD]
                                   one row per answers file (a folder's *.json, .aimm.json diagnoses, or
@@ -62,11 +65,38 @@ function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
 }
 
-function validateFile(path: string, lang: Locale, io: Io): number {
+/** A runtime config: named aimm.config.json, or shaped like one (no kind, an embed or programmePacks part). */
+function isConfig(path: string, data: unknown): boolean {
+  return basename(path) === 'aimm.config.json' || (isRecord(data) && !('kind' in data) && ('embed' in data || 'programmePacks' in data));
+}
+
+async function validateFile(path: string, lang: Locale, io: Io): Promise<number> {
   const data = readJson(path, lang);
   const kind = isRecord(data) ? data['kind'] : undefined;
   let issues: ValidationIssue[];
-  if (kind === 'questionnaire') {
+  if (kind === 'programme-pack') {
+    // As the app checks it before merging: the policy record schema, then regions, sectors, dates and links.
+    const checked = checkProgrammePack(data, loadKnowledgeBase());
+    issues = checked.ok ? [] : checked.issues;
+  } else if (isConfig(path, data)) {
+    const checked = await checkConfig(data);
+    issues = checked.ok ? [] : checked.issues;
+    if (checked.ok) {
+      // The packs it lists, where they lie next to it as they will on the server.
+      for (const [i, pack] of checked.config.programmePacks.entries()) {
+        const file = join(dirname(path), pack.src.replace(/^\//, ''));
+        let packData: unknown;
+        try {
+          packData = JSON.parse(readFileSync(file, 'utf8'));
+        } catch {
+          io.err(`${path}: programmePacks[${i}].src: ${lang === 'en' ? `${file} not found here or not JSON; checked again when the app loads it` : `此处找不到 ${file} 或不是 JSON；应用加载时会再次检查`}\n`);
+          continue;
+        }
+        const packChecked = checkProgrammePack(packData, loadKnowledgeBase());
+        if (!packChecked.ok) issues.push(...packChecked.issues.map((x) => ({ ...x, path: `programmePacks[${i}] (${pack.src}): ${x.path}` })));
+      }
+    }
+  } else if (kind === 'questionnaire') {
     const checked = checkQuestionnaire(data);
     issues = checked.ok ? checkQuestionnaireAgainstKnowledge(checked.value, loadKnowledgeBase()) : checked.issues;
   } else if (typeof kind === 'string' && (KNOWLEDGE_KINDS as readonly string[]).includes(kind)) {
@@ -273,7 +303,7 @@ export async function main(argv: string[], io: Io = defaultIo): Promise<number> 
     return 2;
   }
   try {
-    if (command === 'validate') return validateFile(file, lang, io);
+    if (command === 'validate') return await validateFile(file, lang, io);
     const format: 'json' | 'md' = format0;
     const opts = { lang, format, date, ...(values.questionnaire ? { questionnaire: values.questionnaire } : {}) };
     return score(file, opts, io, loadKnowledgeBase());

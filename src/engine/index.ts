@@ -12,3 +12,4 @@ export {
 export { assembleKnowledgeBase, KnowledgeBaseError } from './knowledge.ts';
 export { searchSectors, type SectorMatch } from './sectors.ts';
 export { Explainer, NEED_NAMES } from './explain.ts';
+export { applyProgrammePack, packOf, type PackMode, type PackOrigin, type ProgrammePack } from './packs.ts';

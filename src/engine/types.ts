@@ -1,3 +1,5 @@
+import type { PackOrigin } from './packs.ts';
+
 /**
  * The engine's public types: its whole contract with the app and the CLI.
  * They mirror the JSON Schemas in src/schemas/, which validate the data before it reaches the engine.
@@ -518,6 +520,8 @@ export interface KnowledgeBase {
   roles: RoleRecord[];
   yardsticks: Yardstick[];
   rules: Rules;
+  /** The programme packs merged in at run time (applyProgrammePack), in order; absent for the built-in data. */
+  packs?: PackOrigin[];
 }
 
 // ---------- Result ----------

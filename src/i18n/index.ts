@@ -36,6 +36,10 @@ const namespaces: Record<string, Record<Locale, () => Promise<Messages>>> = {
     'zh-CN': () => import('./locales/workspace.zh-CN.json'),
     en: () => import('./locales/workspace.en.json'),
   },
+  embed: {
+    'zh-CN': () => import('./locales/embed.zh-CN.json'),
+    en: () => import('./locales/embed.en.json'),
+  },
 };
 const activeNamespaces = new Set<string>();
 const loaded = new Set<string>();

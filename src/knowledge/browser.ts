@@ -1,6 +1,7 @@
 import { assembleKnowledgeBase, type KnowledgeBase, type KnowledgeFile, type Questionnaire } from '../engine/index.ts';
 import { checkQuestionnaire } from '../schemas/questionnaire.ts';
 import type { ValidationIssue } from '../schemas/issues.ts';
+import { configInForce } from '../embed/config.ts';
 
 // The knowledge base is validated by the test suite at build time; in the browser it is only assembled.
 const seedFiles = import.meta.glob<KnowledgeFile>('../../seeds/*.json', { import: 'default' });
@@ -8,8 +9,16 @@ const questionnaireFiles = import.meta.glob<unknown>('../../questionnaires/*.jso
 
 let knowledge: Promise<KnowledgeBase> | null = null;
 
+/** The deployment's programme packs (runtime config) join the built-in data before any diagnosis. */
+async function withPacks(kb: KnowledgeBase): Promise<KnowledgeBase> {
+  const { config } = await configInForce();
+  if (config.programmePacks.length === 0) return kb;
+  const { applyConfiguredPacks } = await import('../embed/packs.ts');
+  return (await applyConfiguredPacks(kb, config.programmePacks)).kb;
+}
+
 export function loadKnowledgeBase(): Promise<KnowledgeBase> {
-  knowledge ??= Promise.all(Object.values(seedFiles).map((load) => load())).then(assembleKnowledgeBase);
+  knowledge ??= Promise.all(Object.values(seedFiles).map((load) => load())).then(assembleKnowledgeBase).then(withPacks);
   return knowledge;
 }
 
