@@ -85,7 +85,7 @@ document.title = 'sent ' + commands.length;
 `;
 
 function portalHtml(app: string, body: string, lang = 'zh-CN'): string {
-  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Portal</title>
+  return `<!doctype html><html lang="${lang}"><head><meta charset="utf-8"><title>Portal</title><link rel="icon" href="data:,">
 <link rel="stylesheet" href="/portal.css"><script src="${app}/embed.js"></script><script src="/portal.js"></script></head>
 <body><header><h1>省工业互联网服务平台</h1></header><main>${body}</main><footer>Portal footer</footer></body></html>`;
 }
@@ -117,7 +117,7 @@ beforeAll(async () => {
   if (packFile) writeTo(appDir, `packs/${packFile}`, readFileSync(join(EXAMPLES, packFile), 'utf8'));
   writeTo(portalDir, 'portal.js', PORTAL_JS);
   writeTo(portalDir, 'stranger.js', STRANGER_JS);
-  writeTo(portalDir, 'stranger.html', '<!doctype html><html><head><meta charset="utf-8"><title>x</title><script src="/stranger.js"></script></head><body></body></html>');
+  writeTo(portalDir, 'stranger.html', '<!doctype html><html><head><meta charset="utf-8"><title>x</title><link rel="icon" href="data:,"><script src="/stranger.js"></script></head><body></body></html>');
   writeTo(portalDir, 'portal.css', 'body { margin: 0 auto; max-width: 1100px; font-family: sans-serif; } header, footer { padding: 1rem; background: #004c97; color: #fff; }');
   writeTo(portalDir, 'declarative.html', portalHtml(app.url,
     `<div id="aimm" data-aimm-diagnosis data-src="${app.url}/index.html" data-lang="en" data-prefill-sector="${SECTOR}" data-prefill-province="${PROVINCE}"></div>`, 'en'));
@@ -296,6 +296,7 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
     expect(await sector.locator('.chosen-line').textContent()).toContain(SECTOR);
     expect(await frame.locator('fieldset.question select').inputValue()).toBe(PROVINCE);
     await walkToReport(frame, 'en');
+    console.log('DEBUG', JSON.stringify((await log(page)).events.map((e) => [e.type, e['height'] ?? e['answered'] ?? ''])), problems);
     await page.waitForFunction(() => (window as unknown as { __aimm: PortalLog }).__aimm.events.some((e) => e.type === 'completed'), null, { timeout: 10000 });
 
     const { events, raw } = await log(page);
