@@ -107,6 +107,8 @@ export async function startEmbed(flags: PageFlags): Promise<void> {
     },
   });
 
+  // ready says where answers are kept: known once the workspace has opened its storage.
+  await workspace.init();
   const b = createBridge({
     win: window,
     allowedOrigins: config.embed.allowedOrigins,
@@ -117,12 +119,12 @@ export async function startEmbed(flags: PageFlags): Promise<void> {
       embedState.ignored = n;
       root.dataset.aimmIgnored = String(n);
     },
-    onConnect: (origin) => {
+    onConnect: (origin, connected) => {
       embedState.parentOrigin = origin;
       embedState.connected = true;
       // The host sets the frame's height from now on: the frame itself never scrolls.
       root.classList.add('aimm-sized');
-      b.send({ type: 'resize', height: Math.ceil(root.getBoundingClientRect().height) });
+      connected.send({ type: 'resize', height: Math.ceil(root.getBoundingClientRect().height) });
     },
   });
   bridge = b;

@@ -26,7 +26,7 @@ export interface BridgeOptions {
   /** The number of ignored messages changed. */
   onIgnored?: (count: number) => void;
   /** The parent's origin is known and allowed (called once, right after the first ready). */
-  onConnect?: (origin: string) => void;
+  onConnect?: (origin: string, bridge: Bridge) => void;
 }
 
 export interface Bridge {
@@ -81,19 +81,13 @@ export function createBridge(options: BridgeOptions): Bridge {
       const first = parentOrigin === null;
       parentOrigin ??= event.origin;
       send(options.readyPayload());
-      if (first) options.onConnect?.(parentOrigin);
+      if (first) options.onConnect?.(parentOrigin, bridge);
       return;
     }
     options.onCommand(command);
   }
 
-  win.addEventListener('message', onMessage);
-  if (parent && allowed(parentOrigin)) {
-    send(options.readyPayload());
-    options.onConnect?.(parentOrigin);
-  }
-
-  return {
+  const bridge: Bridge = {
     send,
     get parentOrigin() {
       return parentOrigin;
@@ -111,6 +105,12 @@ export function createBridge(options: BridgeOptions): Bridge {
       win.removeEventListener('message', onMessage);
     },
   };
+  win.addEventListener('message', onMessage);
+  if (parent && allowed(parentOrigin)) {
+    send(options.readyPayload());
+    options.onConnect?.(parentOrigin, bridge);
+  }
+  return bridge;
 }
 
 /**
