@@ -296,7 +296,6 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
     expect(await sector.locator('.chosen-line').textContent()).toContain(SECTOR);
     expect(await frame.locator('fieldset.question select').inputValue()).toBe(PROVINCE);
     await walkToReport(frame, 'en');
-    console.log('DEBUG', JSON.stringify((await log(page)).events.map((e) => [e.type, e['height'] ?? e['answered'] ?? ''])), problems);
     await page.waitForFunction(() => (window as unknown as { __aimm: PortalLog }).__aimm.events.some((e) => e.type === 'completed'), null, { timeout: 10000 });
 
     const { events, raw } = await log(page);
