@@ -73,13 +73,14 @@ export async function checkConfig(data: unknown): Promise<{ ok: true; config: Ru
   };
 }
 
-type Fetch = (url: string, init?: RequestInit) => Promise<Pick<Response, 'ok' | 'status' | 'headers' | 'text'>>;
+/** The part of fetch() used here (tests bring their own). */
+export type ConfigFetch = (url: string, init?: RequestInit) => Promise<Pick<Response, 'ok' | 'status' | 'text'> & { headers: { get(name: string): string | null } }>;
 
 /**
  * Fetches and checks the config. A 404 (or a server's HTML fallback page, or no network) means "no config":
  * defaults, nothing said. A file that is there but broken is rejected with its problems listed.
  */
-export async function loadConfig(fetchFn: Fetch = (u, i) => fetch(u, i)): Promise<ConfigState> {
+export async function loadConfig(fetchFn: ConfigFetch = (u, i) => fetch(u, i)): Promise<ConfigState> {
   let text: string;
   try {
     // no-cache: revalidated on every start, so an operator's edit applies on the next page load.

@@ -296,3 +296,53 @@ describe('aimm validate of .aimm.json files', () => {
     expect(aimm('validate', path).status).toBe(0);
   });
 });
+
+describe('aimm validate of programme packs and aimm.config.json', () => {
+  it('accepts the example pack and the example config', () => {
+    const pack = aimm('validate', 'docs/examples/pack-zhejiang.json', '--lang', 'en');
+    expect(pack).toEqual({ status: 0, stdout: 'docs/examples/pack-zhejiang.json is valid\n', stderr: '' });
+    const config = aimm('validate', 'docs/examples/aimm.config.json', '--lang', 'en');
+    expect(config.status).toBe(0);
+    expect(config.stdout).toBe('docs/examples/aimm.config.json is valid\n');
+  });
+
+  it('rejects a broken pack with JSON paths: schema first, then the codes and links the built-in data must have too', () => {
+    const pack = readJson<{ records: Record<string, unknown>[] }>('docs/examples/pack-zhejiang.json');
+    const shape = JSON.parse(JSON.stringify(pack)) as typeof pack;
+    (shape.records[1] as Record<string, unknown>)['group'] = 'grant';
+    const path = join(dir, 'pack-shape.json');
+    writeFileSync(path, JSON.stringify(shape));
+    const r = aimm('validate', path, '--lang', 'en');
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('records[1].group: must be one of programme, offering, background (got "grant")');
+    const refs = JSON.parse(JSON.stringify(pack)) as typeof pack;
+    (refs.records[0] as Record<string, unknown>)['eligibility'] = { regions: ['99'] };
+    delete (refs.records[2] as Record<string, unknown>)['url'];
+    writeFileSync(path, JSON.stringify(refs));
+    const r2 = aimm('validate', path, '--lang', 'en');
+    expect(r2.status).toBe(1);
+    expect(r2.stderr).toMatch(/records\[0\]\.eligibility\.regions: .*unknown region "99"/);
+    expect(r2.stderr).toMatch(/records\[2\]\.url: .*lacks a link/);
+  });
+
+  it('checks a config and the packs it lists next to it, with paths into each', () => {
+    const deploy = mkdtempSync(join(tmpdir(), 'aimm-deploy-'));
+    try {
+      const config = join(deploy, 'aimm.config.json');
+      writeFileSync(config, JSON.stringify({ version: 1, embed: { allowedOrigins: ['*', 'https://portal.example.gov.cn/'] } }));
+      const bad = aimm('validate', config, '--lang', 'en');
+      expect(bad.status).toBe(1);
+      expect(bad.stderr).toContain('embed.allowedOrigins[0]');
+      expect(bad.stderr).toContain('embed.allowedOrigins[1]');
+      const pack = readJson<{ records: Record<string, unknown>[] }>('docs/examples/pack-zhejiang.json');
+      (pack.records[0] as Record<string, unknown>)['kind'] = 'grant';
+      writeFileSync(join(deploy, 'pack.json'), JSON.stringify(pack));
+      writeFileSync(config, JSON.stringify({ version: 1, programmePacks: [{ src: 'pack.json', mode: 'replace' }] }));
+      const packBad = aimm('validate', config, '--lang', 'en');
+      expect(packBad.status).toBe(1);
+      expect(packBad.stderr).toContain('programmePacks[0] (pack.json): records[0].kind');
+    } finally {
+      rmSync(deploy, { recursive: true, force: true });
+    }
+  });
+});
