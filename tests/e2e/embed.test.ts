@@ -25,14 +25,13 @@ const APP_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-sr
 const EXAMPLES = fileURLToPath(new URL('../../docs/examples/', import.meta.url));
 /** The example programme pack the docs ship (docs/examples/pack-*.json). */
 const packFile = readdirSync(EXAMPLES).find((f) => /^pack-.*\.json$/.test(f));
-interface PackRecord { id: string; group: string; title: Record<string, string>; validUntil?: string; eligibility?: { regions?: string[]; sectors?: string[] } }
-const pack = packFile ? (JSON.parse(readFileSync(join(EXAMPLES, packFile), 'utf8')) as { records: PackRecord[] }) : undefined;
-/** The portal prefills the manufacturer this test plays: an instrument maker (C3841 is not in the pack's way). */
+interface PackRecord { id: string; group: string; title: Record<string, string>; eligibility?: { regions?: string[] } }
+const pack = packFile ? (JSON.parse(readFileSync(join(EXAMPLES, packFile), 'utf8')) as { publisher: Record<string, string>; records: PackRecord[] }) : undefined;
+/** The portal prefills the manufacturer this test plays: an instrument maker. */
 const SECTOR = 'C3841';
-/** A programme of the pack this enterprise qualifies for: its region, a sector that covers C3841 or none, still open. */
-const packProgramme = pack?.records.find((r) => r.group === 'programme'
-  && (!r.eligibility?.sectors || r.eligibility.sectors.some((s) => SECTOR.startsWith(s)))
-  && (!r.validUntil || r.validUntil >= new Date().toISOString().slice(0, 10)));
+/** The pack's programmes; the portal prefills the province of the first, so the enterprise is in the pack's region. */
+const packProgrammes = pack?.records.filter((r) => r.group === 'programme') ?? [];
+const packProgramme = packProgrammes.find((r) => r.eligibility?.regions?.length);
 const PROVINCE = packProgramme?.eligibility?.regions?.[0]?.slice(0, 2) ?? '33';
 
 const T = {
@@ -222,9 +221,11 @@ async function heights(page: Page, frame: Frame): Promise<{ frame: number; conte
   return { frame: frameHeight, content };
 }
 async function expectNoInnerScroll(page: Page, frame: Frame, where: string): Promise<number> {
-  // The app measures after layout (ResizeObserver + rAF) and the host sets the height: give it a moment.
+  // The app measures after layout (ResizeObserver + rAF) and the host sets the height: give it a moment, until
+  // the frame fits and its height holds still.
   let h = await heights(page, frame);
-  for (let i = 0; i < 40 && h.content > h.frame + 1; i++) {
+  for (let i = 0, last = -1; i < 40 && (h.content > h.frame + 1 || h.frame !== last); i++) {
+    last = h.frame;
     await page.waitForTimeout(50);
     h = await heights(page, frame);
   }
@@ -254,7 +255,6 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
     // Embed mode: the app's own header and footer are gone, the portal's stay.
     expect(await frame.locator('.app-header').count()).toBe(0);
     expect(await frame.locator('.app-footer').count()).toBe(0);
-    await page.screenshot({ path: join(out, 'portal-landing-1280.png'), fullPage: true });
   });
 
   it('ignores commands from a third origin and from a window that is not its parent, and obeys the portal', async () => {
@@ -270,8 +270,8 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
       }, [origin, embedId] as const);
     }
     await page.waitForFunction(() => [...document.querySelectorAll<HTMLIFrameElement>('iframe.stranger')].length === 2);
-    for (const f of page.frames().filter((x) => x.url().includes('stranger.html'))) await f.waitForFunction(() => document.title.startsWith('sent'));
-    await frame.waitForFunction((before) => Number(document.documentElement.dataset['aimmIgnored'] ?? '0') >= before + 12, ignoredBefore, { timeout: 5000 });
+    // Both strangers' six commands arrived and were counted as refused.
+    await frame.waitForFunction((before) => Number(document.documentElement.dataset['aimmIgnored'] ?? '0') >= before + 12, ignoredBefore, { timeout: 15000 });
     await page.waitForTimeout(300);
     // Nothing was obeyed: still English, still the start page, no print dialogue, no restart…
     expect(await frame.evaluate(() => document.documentElement.lang)).toBe('en');
@@ -320,7 +320,6 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
     expect((result as { industryType: { sector: string | null } }).industryType.sector).toBe(SECTOR);
     // Every message the portal window got came from the frame, from the app's origin.
     expect(raw.filter((m) => m.fromFrame).every((m) => m.origin === app.url)).toBe(true);
-    await page.screenshot({ path: join(out, 'portal-report-1280.png'), fullPage: true });
   });
 
   it('the frame is as tall as its content, while the report’s sections open and close', async () => {
@@ -345,8 +344,12 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
   });
 
   it.runIf(pack)('shows the deployment’s programme pack in the report', async () => {
-    expect(packProgramme, 'the example pack has a programme open to this enterprise').toBeDefined();
-    expect(await frame.locator('[data-test="policies"]').innerText()).toContain((packProgramme as PackRecord).title['en']);
+    expect(packProgramme, 'the example pack has a programme for a region').toBeDefined();
+    const text = await frame.locator('[data-test="policies"]').innerText();
+    // Which of them the enterprise qualifies for is the engine's business (tested there); some must show, as the pack's.
+    const shown = packProgrammes.filter((r) => text.includes(r.title['en'] as string));
+    expect(shown.length, 'programmes of the pack in the report').toBeGreaterThan(0);
+    expect(await frame.locator('[data-test="policies"]').getByText((pack as { publisher: Record<string, string> }).publisher['en'] as string, { exact: false }).count()).toBeGreaterThan(0);
   });
 
   it('ran under the strict CSP without a violation or a console error, asking only the app’s own origin', async () => {
@@ -391,7 +394,7 @@ describe('where the app cannot or may not talk to the portal', () => {
     expect(new URL((await link.getAttribute('href')) as string).origin).toBe(app.url);
     expect(await page.locator('#aimm iframe').isVisible()).toBe(false);
     expect((await log(page)).errors).toEqual([expect.objectContaining({ code: 'timeout' })]);
-    await page.screenshot({ path: join(out, 'portal-fallback-360.png'), fullPage: true });
+    await page.screenshot({ path: join(out, 'portal-fallback-360.png') });
     // The link opens the diagnosis, working, in a tab of its own.
     const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click()]);
     await tab.getByRole('button', { name: T.en.quick }).waitFor();
