@@ -363,6 +363,24 @@ describe('a portal on the allow-list embeds the diagnosis with embed.js', () => 
   });
 });
 
+describe('the programmatic form', () => {
+  it('createDiagnosis calls back onReady, and restart() starts a new diagnosis the portal hears of', async () => {
+    const { page, problems } = await openPortal(`${portal.url}/programmatic.html?src=${encodeURIComponent(`${app.url}/index.html`)}&lang=zh-CN`, 360);
+    await page.waitForFunction(() => (window as unknown as { __aimm: PortalLog }).__aimm.events.some((e) => e.type === 'ready'), null, { timeout: 15000 });
+    expect((await eventsOf(page, 'ready'))[0]).toMatchObject({ lang: 'zh-CN' });
+    await page.evaluate(() => (window as unknown as { __diagnosis: { restart: () => void } }).__diagnosis.restart());
+    await page.waitForFunction(() => (window as unknown as { __aimm: PortalLog }).__aimm.events.some((e) => e.type === 'started'), null, { timeout: 10000 });
+    const frame = await appFrame(page);
+    await frame.locator('#page-heading').waitFor();
+    const [started] = await eventsOf(page, 'started');
+    expect(started).toMatchObject({ depth: 'quick' });
+    // The frame fits the phone's width: nothing wider than the portal's column.
+    expect(await frame.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(await page.locator('#aimm iframe').evaluate((f) => f.clientWidth));
+    expect(problems).toEqual([]);
+    await page.close();
+  });
+});
+
 describe('where the app cannot or may not talk to the portal', () => {
   it('a portal not on the allow-list gets a working diagnosis but no message', async () => {
     const { page } = await openPortal(`${stranger.url}/programmatic.html?src=${encodeURIComponent(`${app.url}/index.html`)}&timeout=3000`);
