@@ -11,6 +11,8 @@ import reportZh from '../../src/i18n/locales/report.zh-CN.json';
 import reportEn from '../../src/i18n/locales/report.en.json';
 import workspaceZh from '../../src/i18n/locales/workspace.zh-CN.json';
 import workspaceEn from '../../src/i18n/locales/workspace.en.json';
+import embedZh from '../../src/i18n/locales/embed.zh-CN.json';
+import embedEn from '../../src/i18n/locales/embed.en.json';
 
 /** An i18n instance with every message set, as the app has once all screens were visited. */
 export function makeI18n(locale: Locale = 'zh-CN') {
@@ -18,7 +20,7 @@ export function makeI18n(locale: Locale = 'zh-CN') {
     legacy: false,
     locale,
     fallbackLocale: 'zh-CN',
-    messages: { 'zh-CN': { ...zh, ...reportZh, ...workspaceZh }, en: { ...en, ...reportEn, ...workspaceEn } } as never,
+    messages: { 'zh-CN': { ...zh, ...reportZh, ...workspaceZh, ...embedZh }, en: { ...en, ...reportEn, ...workspaceEn, ...embedEn } } as never,
     datetimeFormats: DATETIME_FORMATS,
   });
 }

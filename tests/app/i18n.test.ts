@@ -4,6 +4,8 @@ import zh from '../../src/i18n/locales/zh-CN.json';
 import en from '../../src/i18n/locales/en.json';
 import reportZh from '../../src/i18n/locales/report.zh-CN.json';
 import reportEn from '../../src/i18n/locales/report.en.json';
+import embedZh from '../../src/i18n/locales/embed.zh-CN.json';
+import embedEn from '../../src/i18n/locales/embed.en.json';
 
 /** Message keys; a compiled message (a function, or an AST node with a `type`) is a leaf. */
 function keys(obj: unknown, prefix = ''): string[] {
@@ -24,5 +26,6 @@ describe('languages', () => {
   it('both languages have exactly the same message keys', () => {
     expect(keys(en).sort()).toEqual(keys(zh).sort());
     expect(keys(reportEn).sort()).toEqual(keys(reportZh).sort());
+    expect(keys(embedEn).sort()).toEqual(keys(embedZh).sort());
   });
 });
