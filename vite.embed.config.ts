@@ -10,9 +10,21 @@ function declarations(): Plugin {
     name: 'aimm-embed-declarations',
     generateBundle() {
       const source = `${readFileSync(types, 'utf8')}
+/** The messages as DOM events on the container (they bubble), e.g. document.addEventListener('aimm:completed', …). */
+export interface AimmEventMap {
+  'aimm:ready': CustomEvent<AimmReadyMessage>;
+  'aimm:started': CustomEvent<AimmStartedMessage>;
+  'aimm:progress': CustomEvent<AimmProgressMessage>;
+  'aimm:question': CustomEvent<AimmQuestionMessage>;
+  'aimm:resize': CustomEvent<AimmResizeMessage>;
+  'aimm:completed': CustomEvent<AimmCompletedMessage>;
+}
+
 declare global {
   /** Set by embed.js. */
   var AIMM: AimmApi;
+  interface HTMLElementEventMap extends AimmEventMap {}
+  interface DocumentEventMap extends AimmEventMap {}
 }
 `;
       this.emitFile({ type: 'asset', fileName: 'embed.d.ts', source });

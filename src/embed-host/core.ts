@@ -246,17 +246,20 @@ export function optionsFromElement(el: HTMLElement): AimmDiagnosisOptions {
 export function init(root: ParentNode = document): AimmDiagnosis[] {
   const created: AimmDiagnosis[] = [];
   for (const el of root.querySelectorAll<HTMLElement>('[data-aimm-diagnosis]')) {
-    if (instances.has(el)) continue;
+    // The marker also keeps a second copy of embed.js on the page from framing the same container twice.
+    if (instances.has(el) || el.hasAttribute('data-aimm-initialised')) continue;
     try {
       const inner = createDiagnosis(el, optionsFromElement(el));
       const diagnosis: AimmDiagnosis = {
         ...inner,
         destroy: () => {
           instances.delete(el);
+          el.removeAttribute('data-aimm-initialised');
           inner.destroy();
         },
       };
       instances.set(el, diagnosis);
+      el.setAttribute('data-aimm-initialised', '');
       created.push(diagnosis);
     } catch (e) {
       console.error(e);

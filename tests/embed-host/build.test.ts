@@ -53,16 +53,20 @@ describe('the host script build (vite.embed.config.ts)', () => {
       d.setLanguage('zh-CN'); d.print(); d.restart(); d.destroy();
       const frame: HTMLIFrameElement = d.iframe;
       void frame;
+      document.addEventListener('aimm:completed', (e) => console.log(e.detail.depth, e.detail.result));
+      document.querySelector('div')?.addEventListener('aimm:progress', (e) => console.log(e.detail.answered));
     `);
     expect(ok).toEqual([]);
     const wrong = typeCheck(`/// <reference path="./embed.d.ts" />
       AIMM.createDiagnosis('#aimm', { lang: 'en' });
       const d = AIMM.createDiagnosis('#aimm', { src: 'x', lang: 'fr', onHeightChanged: (m) => m.width });
       d.setLanguage('de');
+      document.addEventListener('aimm:resize', (e) => e.detail.answered);
     `);
     expect(wrong.join('\n')).toMatch(/'src'/);
     expect(wrong.join('\n')).toMatch(/"fr"/);
     expect(wrong.join('\n')).toMatch(/width/);
     expect(wrong.join('\n')).toMatch(/"de"/);
+    expect(wrong.join('\n')).toMatch(/'answered' does not exist on type 'AimmResizeMessage'/);
   }, 60000);
 });

@@ -199,7 +199,7 @@ describe('AIMM.createDiagnosis', () => {
 });
 
 describe('declarative embedding', () => {
-  it('initialises each [data-aimm-diagnosis] once from its data attributes', () => {
+  it('initialises each [data-aimm-diagnosis] once from its data attributes', async () => {
     const el = document.createElement('div');
     el.dataset['aimmDiagnosis'] = '';
     el.dataset['src'] = SRC;
@@ -213,6 +213,10 @@ describe('declarative embedding', () => {
     const created = init();
     expect(created).toHaveLength(1);
     expect(init()).toHaveLength(0);
+    // A second copy of the script on the page (its own WeakMap) leaves the container alone too.
+    const { init: initAgain } = await import('../../src/embed-host/core.ts?copy');
+    expect(initAgain()).toHaveLength(0);
+    expect(el.querySelectorAll('iframe')).toHaveLength(1);
     const d = api.get(el) as Diagnosis;
     const url = new URL(d.iframe.src);
     expect(url.searchParams.get('lang')).toBe('en');
