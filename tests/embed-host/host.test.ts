@@ -214,7 +214,8 @@ describe('declarative embedding', () => {
     expect(created).toHaveLength(1);
     expect(init()).toHaveLength(0);
     // A second copy of the script on the page (its own WeakMap) leaves the container alone too.
-    const { init: initAgain } = await import('../../src/embed-host/core.ts?copy');
+    const copy = '../../src/embed-host/core.ts?copy';
+    const { init: initAgain } = (await import(/* @vite-ignore */ copy)) as typeof import('../../src/embed-host/core.ts');
     expect(initAgain()).toHaveLength(0);
     expect(el.querySelectorAll('iframe')).toHaveLength(1);
     const d = api.get(el) as Diagnosis;
