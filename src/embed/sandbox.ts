@@ -5,6 +5,7 @@
  * at all: inside a frame the report always offers the copyable text beside the file.
  */
 import { reactive } from 'vue';
+import { isEmbedded } from '../components/report/embedded.ts';
 
 export const frameLimits = reactive({
   /** false once a print was seen to be blocked; null until tried. */
@@ -15,8 +16,11 @@ export const frameLimits = reactive({
 
 type PrintWindow = Pick<Window, 'print' | 'addEventListener' | 'removeEventListener'>;
 
-/** Prints; false when the browser ignored the call (a sandbox without allow-modals). */
-export function tryPrint(win: PrintWindow = window): boolean {
+/**
+ * Prints; false when the browser ignored the call (a sandbox without allow-modals). Only a frame is judged:
+ * a top-level window cannot be sandboxed that way, and a browser that fires no beforeprint must not be told off.
+ */
+export function tryPrint(win: PrintWindow = window, framed: boolean = isEmbedded()): boolean {
   if (typeof win.print !== 'function') return (frameLimits.print = false);
   let started = false;
   const mark = (): void => {
@@ -30,8 +34,8 @@ export function tryPrint(win: PrintWindow = window): boolean {
   } finally {
     win.removeEventListener('beforeprint', mark);
   }
-  frameLimits.print = started;
-  return started;
+  if (framed) frameLimits.print = started;
+  return started || !framed;
 }
 
 /** Opens a URL in a new window; false when it was blocked (a sandbox without allow-popups). */

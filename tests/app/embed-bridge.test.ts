@@ -202,3 +202,27 @@ describe('resize', () => {
     vi.unstubAllGlobals();
   });
 });
+
+describe('sandbox detection', () => {
+  it('a print that fires no beforeprint inside a frame counts as blocked; at the top it never does', async () => {
+    const { tryPrint, frameLimits } = await import('../../src/embed/sandbox.ts');
+    const events = new EventTarget();
+    const blocked = { print: () => undefined, addEventListener: events.addEventListener.bind(events), removeEventListener: events.removeEventListener.bind(events) };
+    const works = { ...blocked, print: () => void events.dispatchEvent(new Event('beforeprint')) };
+    expect(tryPrint(blocked as never, false)).toBe(true);
+    expect(frameLimits.print).toBeNull();
+    expect(tryPrint(works as never, true)).toBe(true);
+    expect(frameLimits.print).toBe(true);
+    expect(tryPrint(blocked as never, true)).toBe(false);
+    expect(frameLimits.print).toBe(false);
+  });
+
+  it('window.open returning null counts as blocked popups', async () => {
+    const { tryOpen, frameLimits } = await import('../../src/embed/sandbox.ts');
+    expect(tryOpen('https://a.example/', { open: () => null })).toBe(false);
+    expect(frameLimits.popups).toBe(false);
+    const opened = { opener: {} as unknown };
+    expect(tryOpen('https://a.example/', { open: () => opened as Window })).toBe(true);
+    expect(opened.opener).toBeNull();
+  });
+});

@@ -76,3 +76,12 @@ describe('runtime config aimm.config.json', () => {
     expect((await checkConfig(example)).ok).toBe(true);
   });
 });
+
+describe('the config the build ships', () => {
+  it('allows no origin and loads no pack (a deployment replaces it)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const shipped = JSON.parse(readFileSync(new URL('../../public/aimm.config.json', import.meta.url), 'utf8')) as unknown;
+    const checked = await checkConfig(shipped);
+    expect(checked.ok && checked.config).toEqual(defaultConfig());
+  });
+});
