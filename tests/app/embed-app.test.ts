@@ -122,7 +122,7 @@ describe('programmes from a portal\'s pack in the report', () => {
     const w = mount(PoliciesSection, { props: { policies: d.policies, before: null, knowledge: merged }, global: { plugins: [makeI18n('en')] } });
     const labels = w.findAll('[data-test="policy-pack"]');
     expect(labels).toHaveLength(1);
-    expect(labels[0]?.text()).toBe('From the pack of Provincial portal');
+    expect(labels[0]?.text()).toBe('From the programme pack “Pack” (Provincial portal)');
     expect(w.find('[data-policy="portal-copy"] [data-test="policy-pack"]').exists()).toBe(true);
     w.unmount();
   });
