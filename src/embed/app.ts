@@ -133,17 +133,28 @@ export async function startEmbed(flags: PageFlags): Promise<void> {
 
   watchHeight(document, (height) => b.send({ type: 'resize', height }));
 
-  store.$onAction(({ name, after }) => {
+  const sendProgress = (): void => {
+    if (store.id) b.send({ type: 'progress', answered: store.answeredCount, total: store.visible.length });
+  };
+  // While a diagnosis starts, its prefilled answers wait: a host hears `started` before any progress of it.
+  let starting = 0;
+  store.$onAction(({ name, after, onError }) => {
     if (name !== 'start' && name !== 'reassess') return;
+    starting += 1;
+    onError(() => {
+      starting -= 1;
+    });
     after((ok) => {
+      starting -= 1;
       if (ok && store.id && store.depth) b.send({ type: 'started', depth: store.depth, diagnosisId: store.id });
+      sendProgress();
     });
   });
 
   watch(
     () => [store.id, store.profile, store.answers, store.visible.length] as const,
-    ([id]) => {
-      if (id) b.send({ type: 'progress', answered: store.answeredCount, total: store.visible.length });
+    () => {
+      if (starting === 0) sendProgress();
     },
   );
 

@@ -93,6 +93,8 @@ describe('embed mode in the app', () => {
     const types = sent.map(([m]) => (m as { type: string }).type);
     expect(types).toContain('started');
     expect(types).toContain('progress');
+    // A host that counts progress per diagnosis hears of the diagnosis first.
+    expect(types.indexOf('started')).toBeLessThan(types.indexOf('progress'));
     expect(types.filter((t) => t === 'completed')).toHaveLength(1);
     const completed = sent.find(([m]) => (m as { type: string }).type === 'completed')?.[0] as { result: unknown; answers?: unknown };
     expect(checkResult(completed.result).ok).toBe(true);
