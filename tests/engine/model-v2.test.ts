@@ -33,16 +33,22 @@ describe('outcome figures raise the cells they point at, within bounds, and say 
     const labour = middling().answer('out-labour-share', 'gt45').diagnosis();
     const option = questions.find((x) => x.q.id === 'out-labour-share')?.q.options?.find((o) => o.id === 'gt45');
     expect(option?.outcomeEffect?.cells.length).toBeGreaterThan(0);
-    for (const cell of option?.outcomeEffect?.cells ?? []) {
+    const full = option?.outcomeEffect?.factor ?? NaN;
+    let checked = 0;
+    (option?.outcomeEffect?.cells ?? []).forEach((cell, k) => {
       const before = priorityOf(base, cell.organization, cell.value);
       const after = priorityOf(labour, cell.organization, cell.value);
-      if (!before || !after) continue;
+      if (!before || !after) return;
+      checked++;
       expect(after.priorityScore).toBeGreaterThan(before.priorityScore);
       const reason = after.reasons.find((r) => r.rule === 'outcome-figure');
       expect(reason?.answers).toEqual(['out-labour-share']);
       expect(reason?.text['zh-CN']).toContain(option?.text['zh-CN'] ?? '?');
-      expect(after.outcomes).toEqual([{ questionId: 'out-labour-share', optionId: 'gt45', factor: option?.outcomeEffect?.factor }]);
-    }
+      // Full effect on the first cell the figure lists (where labour cost is spent), a share on the others.
+      const factor = k === 0 ? full : Math.round((1 + (full - 1) * rules.secondaryLinkShare) * 100) / 100;
+      expect(after.outcomes).toEqual([{ questionId: 'out-labour-share', optionId: 'gt45', factor }]);
+    });
+    expect(checked, 'cells raised by the figure that are priorities with and without it').toBeGreaterThan(0);
   });
 
   it('a good band or "don\'t know" changes nothing, and no figure means no outcome reason at all', () => {
@@ -63,9 +69,14 @@ describe('outcome figures raise the cells they point at, within bounds, and say 
     const d = worst.diagnosis();
     const base = middling().diagnosis();
     for (const p of d.priorities) {
+      expect(p.factors.outcomes).toBeLessThanOrEqual(rules.outcomeFactorMax);
       const before = priorityOf(base, p.organization, p.value);
       if (!before) continue;
-      expect(p.priorityScore / before.priorityScore).toBeLessThanOrEqual(rules.outcomeFactorMax + 0.05);
+      // A figure may also let the cell count the climb past its target (the stretch, bounded by the rung above);
+      // beyond that gap, the figures together multiply the score by at most outcomeFactorMax.
+      const threshold = rules.stageThresholds.intelligent;
+      expect(p.gap).toBeLessThanOrEqual(Math.max(before.gap, threshold - p.score));
+      expect((p.priorityScore / before.priorityScore) * (before.gap / p.gap)).toBeLessThanOrEqual(rules.outcomeFactorMax + 0.05);
     }
     expect(d.priorities.some((p) => p.outcomes.length >= 2)).toBe(true);
   });

@@ -484,9 +484,25 @@ describe('priorities and roadmap', () => {
       expect(after?.priorityScore).toBeGreaterThan(before.priorityScore);
       expect(after?.rank).toBeLessThan(before.rank);
     }
-    const scoreWithout = before?.priorityScore ?? (after ? after.gap * after.weight * (after.prerequisitesMet ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet) : NaN);
-    expect(after?.priorityScore).toBeCloseTo(scoreWithout * (1 + rules.painPointBoost), 0);
+    // Felt first in another cell, the pain point touches this one in passing: a share of the boost.
+    const first = pain.cells[0];
+    const share = first && first.organization === 'enterprise' && first.value === 'service' ? 1 : rules.secondaryLinkShare;
+    expect(after?.factors.pain).toBeCloseTo(1 + rules.painPointBoost * share, 5);
+    const f = after?.factors;
+    expect(after?.priorityScore).toBeCloseTo(f ? f.gap * f.weight * f.pain * f.prerequisites * f.outcomes : NaN, 0);
     expect(withPain.painPoints).toEqual([pain.id]);
+  });
+
+  it('weigh a pain point fully on the cell it lists first (where it is felt) and a share on the others', () => {
+    const pain = kb.painPoints.find((p) => p.cells.length >= 2);
+    const [first, second] = pain?.cells ?? [];
+    if (!pain || !first || !second) throw new Error('no pain point names two cells');
+    const d = middling().answer('painPoints', [pain.id]).diagnosis();
+    const home = d.priorities.find((p) => p.organization === first.organization && p.value === first.value);
+    const passing = d.priorities.find((p) => p.organization === second.organization && p.value === second.value);
+    expect(home?.factors.pain).toBeCloseTo(1 + rules.painPointBoost, 5);
+    if (passing) expect(passing.factors.pain).toBeCloseTo(1 + rules.painPointBoost * rules.secondaryLinkShare, 5);
+    expect(home?.painPoints).toEqual([pain.id]);
   });
 
   it('unmet prerequisites lower a priority', () => {
