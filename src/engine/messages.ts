@@ -26,6 +26,7 @@ export const MESSAGES = {
   weightedGap: { 'zh-CN': '当前 {score} 分（{stage}），距目标{target}（{targetScore} 分）还差 {gap} 分；对{weights}企业来说，这一块{weightWord}。', en: 'Now {score} ({stage}); the target {target} ({targetScore}) is {gap} points away; for {weights} companies this area {weightWord}.' },
   stretchGap: { 'zh-CN': '当前 {score} 分（{stage}），已达到目标，但您的痛点或经营数据指向这里，再往上一级到{next}；对{weights}企业来说，这一块{weightWord}。', en: 'Now {score} ({stage}), at its target, but your pain points or figures point here, so one more rung to {next}; for {weights} companies this area {weightWord}.' },
   stretchShortOfTarget: { 'zh-CN': '当前 {score} 分（{stage}），离目标{target}还差 {short} 分；您的痛点或经营数据指向这里，所以按越过目标再上一级到{next}来计算；对{weights}企业来说，这一块{weightWord}。', en: 'Now {score} ({stage}), {short} points short of the target {target}; your pain points or figures point here, so the climb is counted past the target to {next}; for {weights} companies this area {weightWord}.' },
+  raisedAtTarget: { 'zh-CN': '按您的情况，这一块更要紧：{why}。', en: 'For your case this area matters more: {why}.' },
   profileLink: { 'zh-CN': '按您的经营方式，{why}。', en: 'Given how you work, {why}.' },
   weightHeavy: { 'zh-CN': '分量较重', en: 'weighs more than most' },
   weightUsual: { 'zh-CN': '分量一般', en: 'weighs as much as most' },

@@ -193,7 +193,8 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
     },
   ];
   const raised = ctx.raisedBecause[c.index];
-  if (raised && (!c.stretch || c.toTarget > 0)) reasons.push({ rule: 'target-raised', answers: [], text: message('targetRaised', { why: raised }) });
+  // At its target already, the raise still weighs the cell (and lets it climb in full for its own pain point).
+  if (raised) reasons.push({ rule: 'target-raised', answers: [], text: message(c.stretch && c.toTarget === 0 ? 'raisedAtTarget' : 'targetRaised', { why: raised }) });
   for (const link of c.links) reasons.push({ rule: 'profile-link', answers: answersOf(link.when), text: message('profileLink', { why: link.reason }) });
   if (c.pains.length > 0) {
     reasons.push({
