@@ -39,7 +39,8 @@ export interface Cell {
 
 // ---------- Questionnaire ----------
 
-export type QuestionType = 'single' | 'multi' | 'number' | 'text' | 'sector' | 'region' | 'industry-type';
+/** `city`: a city of the chosen province from the regions data (`seeds/regions.json`), or the question's own "other" option. */
+export type QuestionType = 'single' | 'multi' | 'number' | 'text' | 'sector' | 'region' | 'city' | 'industry-type';
 export type SectionKind = 'profile' | 'maturity' | 'enabler' | 'outcome' | 'challenge' | 'readiness';
 
 export type Condition =

@@ -622,6 +622,30 @@ describe('cases and policies', () => {
     }
   });
 
+  it('with the city answered, a city programme is eligible in its city, left out for another city, and conditional without one', () => {
+    const cityProgrammes = regional.filter((p) => (p.eligibility?.regions ?? []).some((c) => c.length > 2) && !(p.eligibility?.regions ?? []).some((c) => c.length === 2));
+    expect(cityProgrammes.length).toBeGreaterThan(0);
+    const otherOption = loadQuestionnaire('full').sections.flatMap((x) => x.questions).find((q) => q.type === 'city')?.options?.[0]?.id;
+    expect(otherOption).toBeDefined();
+    for (const policy of cityProgrammes) {
+      const city = (policy.eligibility?.regions ?? []).find((c) => c.length > 2) as string;
+      const province = city.slice(0, 2);
+      const elsewhere = kb.regions.find((r) => r.parent !== undefined && r.parent !== province)?.id as string;
+      const offered = (cityAnswer?: string) => {
+        const s = example();
+        const profile = { ...s.profile, province, ...(cityAnswer ? { city: cityAnswer } : {}) };
+        return scenario({ knowledgeBase: uncapped, profile, answers: s.answers }).diagnosis().policies.find((p) => p.id === policy.id);
+      };
+      const own = offered(city);
+      expect(own, `${policy.id} in ${city}`).toBeDefined();
+      expect(own?.status, `${policy.id} in ${city}: eligible, or how far the company is`).not.toBe('conditional');
+      expect(offered(otherOption), `${policy.id} for another city of ${province}`).toBeUndefined();
+      expect(offered()?.status, `${policy.id} with no city given`).toBe('conditional');
+      // A city left from another province (the province changed since) counts as not given.
+      expect(offered(elsewhere)?.status, `${policy.id} with ${elsewhere} left from another province`).toBe('conditional');
+    }
+  });
+
   it('programmes are left out once their end date has passed, and before they open', () => {
     const dated = kb.policies.filter((p) => p.group === 'programme' && p.validUntil !== undefined && p.eligibility?.regions === undefined && !p.eligibility?.sectors?.some((x) => x !== 'C'));
     expect(dated.length).toBeGreaterThan(0);

@@ -63,14 +63,21 @@ function expectCompleteAnswers(p: Persona): void {
   const visible = visibleQuestions(questionnaire, p.file, kb);
   const visibleIds = new Set(visible.map((e) => e.question.id));
   const given = { ...p.file.profile, ...p.file.answers };
-  // industryType left empty means "confirm the inferred type", which is how the form records a confirmation.
-  const missing = [...visibleIds].filter((id) => !(id in given) && id !== 'industryType');
+  // industryType left empty means "confirm the inferred type", which is how the form records a confirmation; the
+  // city is optional (left open where the company's description does not name it: city programmes stay conditional).
+  const optional = new Set(visible.filter((e) => e.question.type === 'city').map((e) => e.question.id));
+  const missing = [...visibleIds].filter((id) => !(id in given) && id !== 'industryType' && !optional.has(id));
   const hidden = Object.keys(given).filter((id) => !visibleIds.has(id));
   expect(missing, `${p.id}: visible questions left unanswered`).toEqual([]);
   expect(hidden, `${p.id}: answers to questions not shown to this company`).toEqual([]);
   for (const e of visible) {
     const value = given[e.question.id];
     if (value === undefined || !e.question.options?.length) continue;
+    if (e.question.type === 'city') {
+      const cities = kb.regions.filter((r) => r.parent === p.file.profile['province']).map((r) => r.id);
+      expect([...cities, ...e.question.options.map((o) => o.id)], `${p.id}: city = ${String(value)}`).toContain(value);
+      continue;
+    }
     for (const v of Array.isArray(value) ? value : [value]) {
       expect(e.question.options.map((o) => o.id), `${p.id}: ${e.question.id} = ${String(v)}`).toContain(v);
     }
@@ -256,6 +263,33 @@ function expectProgrammesInProvince(d: Diagnosis, province: string): void {
     expect(regions.some((r) => r.slice(0, 2) === province), `${p.id} is for ${regions.join(', ')}, company in ${province}`).toBe(true);
   }
 }
+/**
+ * City programmes of the company's province: with its city given, only that city's, as eligible (not
+ * "conditional"); with "another city", none; with no city given, shown as conditional on the city.
+ */
+function expectCityProgrammes(d: Diagnosis, profile: AnswersFile['profile']): void {
+  const province = profile['province'] as string;
+  const city = profile['city'];
+  const cityOnly = d.policies.map((m) => ({ m, regions: policyById.get(m.id)?.eligibility?.regions ?? [] }))
+    .filter(({ regions }) => regions.length > 0 && !regions.includes(province));
+  for (const { m, regions } of cityOnly) {
+    if (typeof city !== 'string') {
+      if (m.group === 'programme') expect(m.status, `${m.id} (for ${regions.join(', ')}) with no city given`).toBe('conditional');
+    } else {
+      expect(regions, `${m.group} ${m.id} is for ${regions.join(', ')}; the company is in ${city}`).toContain(city);
+      if (m.group === 'programme') expect(m.status, `${m.id} in the company's own city`).not.toBe('conditional');
+    }
+  }
+}
+/** With its city given, a current programme of that city is among those shown. */
+function expectOwnCityProgramme(d: Diagnosis, city: string): void {
+  const own = kb.policies.filter((x) => x.group === 'programme' && (x.eligibility?.regions ?? []).includes(city)
+    && (!x.validUntil || x.validUntil >= REPORT_DATE) && (!x.validFrom || x.validFrom <= REPORT_DATE));
+  expect(own.length, `a current programme of ${city} in the knowledge base`).toBeGreaterThan(0);
+  const shown = d.policies.filter((m) => own.some((x) => x.id === m.id));
+  expect(shown.map((m) => m.id), `programmes of ${city} shown`).not.toEqual([]);
+}
+
 /** A large company is not pointed to programmes for SMEs only. */
 function expectNoSmeOnlyProgrammes(d: Diagnosis, employees: number): void {
   for (const p of programmesOf(d)) {
@@ -302,6 +336,10 @@ describe('every persona', () => {
     const p = persona(id);
     expectProgrammesCurrent(p.d);
     expectProgrammesInProvince(p.d, p.file.profile['province'] as string);
+  });
+  it.each(ids)('%s is shown city programmes by the city it gave: its own as eligible, none of another city, conditional when not given', (id) => {
+    const p = persona(id);
+    expectCityProgrammes(p.d, p.file.profile);
   });
   it.each(ids)('%s is shown offerings and background only where their region, sector and size apply', (id) => {
     const p = persona(id);
@@ -497,6 +535,7 @@ describe('Shandong machine-tool exporter (C342), own design, after-sales', () =>
   it('ranks design and development among the first four (own design, R&D speed is a pain)', () =>
     expectTopPriorities(d, ['enterprise-product'], { within: 4 }));
   it('gets a first phase within its capacity', () => expectFirstPhase(d, { maxSteps: 3, operational: true }));
+  it('is pointed to the Jinan city pilot as a programme it can apply for (its city given)', () => expectOwnCityProgramme(d, '3701'));
   it('plans export after-sales service (the machine-tool variant) within the first year', () =>
     expectPlanned(d, ['machine-tool-export-service', 'remote-monitoring', 'installed-base-register'], { by: 'next' }));
   it('does not start with energy metering: energy is under 3 % of cost and not a pain', () =>
