@@ -310,6 +310,14 @@ function expectEveryPointerApplies(d: Diagnosis, profile: AnswersFile['profile']
     if (e.sme && m.group !== 'programme') expect(d.size.class, `${m.group} ${m.id} is for SMEs`).not.toBe('large');
   }
 }
+/** Among the cases shown, one from the company's own line (class or group) that shows work on one of these cells. */
+function expectCaseOnCell(d: Diagnosis, line: string, cells: CellName[]): void {
+  const shown = d.cases.map((m) => kb.cases.find((c) => c.id === m.id)).filter((c) => c !== undefined);
+  const ids = shown.map((c) => c.id).join(', ') || '(none)';
+  const hit = shown.filter((c) => (c.sectors ?? []).some((x) => x.startsWith(line)) && c.cells.some((cell) => cells.includes(cellName(cell))));
+  expect(hit.map((c) => c.id), `a ${line} case on ${cells.join(' or ')} among: ${ids}`).not.toEqual([]);
+}
+
 /** Among the first three cases, one from the company's own division, and at most one vendor story. */
 function expectCasesFit(d: Diagnosis, division: string): void {
   const first = d.cases.slice(0, 3).map((m) => kb.cases.find((c) => c.id === m.id) as unknown as { id: string; sectors?: string[]; provider?: string });
@@ -489,6 +497,7 @@ describe('Henan frozen-food maker (速冻), cold chain', () => {
   it('plans FEFO lot control in the cold store within the first year', () =>
     expectPlanned(d, ['food-fefo-scanning', 'cold-storage-temperature-monitoring'], { by: 'next' }));
   it('gets frozen-food cases', () => expectCasesFit(d, 'C14'));
+  it('gets a case from its own class (frozen rice and flour foods, C1432) among the first three', () => expectCasesFit(d, 'C1432'));
 });
 
 describe('Zhejiang dyeing plant (C1713), colour right-first-time, high energy share', () => {
@@ -518,6 +527,7 @@ describe('Zhejiang dyeing plant (C1713), colour right-first-time, high energy sh
   it('works on energy (15–30 % of cost) within the first year', () =>
     expectWorkOn(d, { answers: ['fm-energy-metering', 'out-energy-share'] }, { by: 'next' }));
   it('gets textile dyeing cases', () => expectCasesFit(d, 'C17'));
+  it('gets a dyeing case on energy and equipment (its top priority)', () => expectCaseOnCell(d, 'C17', ['factory-manufacturing']));
 });
 
 describe('Shandong machine-tool exporter (C342), own design, after-sales', () => {
@@ -541,6 +551,10 @@ describe('Shandong machine-tool exporter (C342), own design, after-sales', () =>
   it('does not start with energy metering: energy is under 3 % of cost and not a pain', () =>
     expectNotPlanned(d, ['energy-submeter-top-five', 'energy-metering-online', 'energy-load-shifting'], { in: ['now'] }));
   it('gets machinery cases', () => expectCasesFit(d, 'C34'));
+  it('gets a machine-tool case (C342) among the first three, and one on service around sold machines', () => {
+    expectCasesFit(d, 'C342');
+    expectCaseOnCell(d, 'C342', ['ecosystem-service']);
+  });
 });
 
 describe('Chongqing auto-parts supplier (C3670), IATF 16949', () => {
