@@ -47,6 +47,8 @@ function valueFor(q: Question): AnswerMap[string] {
       return pick(kb.sectors).id;
     case 'region':
       return pick(kb.regions).id;
+    case 'city':
+      return pick([...kb.regions.map((r) => r.id), ...ids]);
     case 'industry-type':
       return pick(kb.industryTypes).id;
     case 'text':

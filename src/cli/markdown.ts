@@ -45,9 +45,21 @@ const L = {
   enablers: { 'zh-CN': '基础能力', en: 'Foundations' },
   kpi: { 'zh-CN': '开始前先量一下', en: 'Measure before you start' },
   indicative: { 'zh-CN': '参考等级（非官方评测）', en: 'Indicative levels (not an official assessment)' },
+  workedOut: { 'zh-CN': '计算方法：', en: 'How it was worked out: ' },
+  priorityScore: { 'zh-CN': '优先分', en: 'priority score' },
+  fGap: { 'zh-CN': '差距', en: 'gap' },
+  fWeight: { 'zh-CN': '行业权重', en: 'weight' },
+  fPain: { 'zh-CN': '痛点', en: 'pain points' },
+  fPrereq: { 'zh-CN': '前提条件', en: 'prerequisites' },
+  fOutcomes: { 'zh-CN': '经营数据', en: 'figures' },
 } as const;
 
 const GROUP_TITLES: Record<PolicyGroup, keyof typeof L> = { programme: 'programmes', offering: 'offerings', background: 'background' };
+
+/** A factor as the engine gives it, without trailing zeros. */
+function num(n: number): string {
+  return String(Math.round(n * 100) / 100);
+}
 
 /** Text from data goes into Markdown as text: characters Markdown or HTML would interpret are escaped. */
 function md(text: string): string {
@@ -112,6 +124,10 @@ export function toMarkdown(result: Diagnosis, ctx: Context): string {
     out.push(`## ${t('priorities')}`, '');
     for (const p of result.priorities) {
       out.push(`${p.rank}. **${md(x.cell(p)[lang])}** — ${p.reasons.map((r) => md(r.text[lang])).join(' ')}`);
+      // The numbers behind the words: the factors the engine multiplied, in the order of the published formula.
+      const f = p.factors;
+      const terms = [`${t('fGap')} ${num(f.gap)}`, `${t('fWeight')} ${num(f.weight)}`, `${t('fPain')} ${num(f.pain)}`, `${t('fPrereq')} ${num(f.prerequisites)}`, `${t('fOutcomes')} ${num(f.outcomes)}`];
+      out.push(`   - ${t('workedOut')}${t('priorityScore')} ${num(p.priorityScore)} = ${terms.join(' × ')}`);
     }
     out.push('');
   }

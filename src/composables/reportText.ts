@@ -103,6 +103,7 @@ export function createReportText(source: ReportTextSource) {
         const sector = kb?.sectors.find((s) => s.id === value);
         return sector ? `${text(sector.name)} (${sector.id})` : String(value);
       }
+      case 'city':
       case 'region': {
         const region = kb?.regions.find((r) => r.id === value);
         return region ? text(region.name) : String(value);
@@ -122,7 +123,7 @@ export function createReportText(source: ReportTextSource) {
     if (value === undefined) return null;
     const chosen = chosenOptions(entry, value);
     const single = chosen.length === 1 ? chosen[0] : undefined;
-    const answer = entry.options.size > 0 ? list(chosen.map((o) => text(o.text))) : valueText(entry, value);
+    const answer = entry.options.size > 0 && chosen.length > 0 ? list(chosen.map((o) => text(o.text))) : entry.options.size > 0 && entry.question.type !== 'city' ? '' : valueText(entry, value);
     if (answer === '') return null;
     return {
       id: entry.question.id,

@@ -1,7 +1,7 @@
 import type {
   AnswerBasis, AnswerMap, AnswersFile, AxisResult, Cell, CellResult, ChallengeResult, Diagnosis, EnablerId,
   EnablerResult, Flag, IndicativeLevel, IndustryTypeResult, KnowledgeBase, Level, LocalizedText, Need, NeedResult,
-  Option, OutcomeHit, Questionnaire, Reason, Rules, Scenario, SizeClassRule, SizeResult, Stage,
+  Option, OutcomeHit, ProfileLink, Questionnaire, Reason, Rules, Scenario, SizeClassRule, SizeResult, Stage,
 } from './types.ts';
 import { ENABLERS, NEEDS, ORGANIZATIONS, VALUE_FORMS } from './types.ts';
 import { CELLS, cellIndex, formatNumber, perCell, round1, sameCell, stageAt, stageLevel, stageOf } from './cells.ts';
@@ -59,6 +59,10 @@ interface Tally {
   painPoints: Set<string>;
   /** Outcome figures that raise each cell, by position in CELLS. */
   outcomes: OutcomeHit[][];
+  /** `rules.secondaryLinkShare`: the share of a figure's effect on the cells after the first it lists. */
+  secondaryShare: number;
+  /** The profile links that hold for this company (`rules.profileLinks`). */
+  links: readonly ProfileLink[];
   capacity: { steps: number; answers: string[] } | null;
   revenue: { min?: number; max?: number } | null;
   /** "Don't know" answers to scored questions, in questionnaire order. */
@@ -109,8 +113,10 @@ function emptyTally(): CellTally {
   return { scored: [], basis: [], visible: 0, answered: 0, unknown: 0, notApplicable: 0, foundationLevel: null };
 }
 
-function tallyAnswers(index: QuestionnaireIndex, ctx: ConditionContext): Tally {
+function tallyAnswers(index: QuestionnaireIndex, ctx: ConditionContext, secondaryShare: number, links: readonly ProfileLink[]): Tally {
   const tally: Tally = {
+    secondaryShare,
+    links,
     cells: perCell(emptyTally),
     enablers: ENABLERS.map(emptyTally),
     needs: new NeedSources(),
@@ -158,9 +164,18 @@ function tagOption(tally: Tally, questionId: string, option: Option): void {
   }
   if (option.painPoint !== undefined) tally.painPoints.add(option.painPoint);
   if (option.outcomeEffect) {
-    for (const cell of option.outcomeEffect.cells) {
-      const hits = tally.outcomes[cellIndex(cell)];
-      if (hits) hits.push({ questionId, optionId: option.id, factor: option.outcomeEffect.factor });
+    // Full effect on the first cell listed, where the loss is felt, and on cells a profile link adds; a share
+    // of it on the others.
+    const full = option.outcomeEffect.factor;
+    const shares = new Map<number, number>();
+    option.outcomeEffect.cells.forEach((cell, k) => shares.set(cellIndex(cell), k === 0 ? 1 : tally.secondaryShare));
+    for (const link of tally.links) {
+      if (link.outcomes.includes(questionId)) for (const cell of link.cells) shares.set(cellIndex(cell), 1);
+    }
+    for (const [i, share] of [...shares].sort((a, b) => a[0] - b[0])) {
+      const hits = tally.outcomes[i];
+      const factor = share === 1 ? full : round2(1 + (full - 1) * share);
+      if (hits && factor > 1) hits.push({ questionId, optionId: option.id, factor });
     }
   }
   if (option.capacity !== undefined) {
@@ -288,20 +303,22 @@ function raisedTarget(target: Stage, raised: Stage | null): Stage {
 }
 
 /** The targets the profile raises, and why, by position in CELLS. */
-function targetRaises(rules: Rules, ctx: ConditionContext): { stage: Stage | null; weight: number; reason: LocalizedText | null }[] {
+function targetRaises(rules: Rules, ctx: ConditionContext): { stage: Stage | null; weight: number; stretch: number | null; reason: LocalizedText | null }[] {
   return perCell((i) => {
     let stage: Stage | null = null;
     let weight = 0;
+    let stretch: number | null = null;
     let reason: LocalizedText | null = null;
     for (const r of rules.targetRaises) {
       if (!r.cells.some((c) => cellIndex(c) === i) || !evaluate(r.when, ctx)) continue;
       weight = Math.max(weight, r.minWeight ?? 0);
+      if (r.stretchFactor !== undefined) stretch = Math.max(stretch ?? 0, r.stretchFactor);
       if (stage === null || stageLevel(r.minStage) > stageLevel(stage)) {
         stage = r.minStage;
         reason = r.reason;
       }
     }
-    return { stage, weight, reason };
+    return { stage, weight, stretch, reason };
   });
 }
 
@@ -521,7 +538,8 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
   const weightsOfType = typeWeights(industry, prepared);
   const type = industry.id === null ? undefined : prepared.industryTypes.get(industry.id);
   const conditions: ConditionContext = { index, answers, industryType: industry.id };
-  const tally = tallyAnswers(index, conditions);
+  const links = rules.profileLinks.filter((l) => evaluate(l.when, conditions));
+  const tally = tallyAnswers(index, conditions, rules.secondaryLinkShare, links);
   const raises = targetRaises(rules, conditions);
 
   const cellContext: CellContext = { rules, prepared, explain, weights: weightsOfType, lifted, levels: tally.levels, raised: raises.map((r) => r.stage), minWeights: raises.map((r) => r.weight) };
@@ -552,6 +570,8 @@ export function diagnose(input: DiagnosisInput, options: DiagnoseOptions = {}): 
       rules, prepared, explain, painPoints, weights, enablers,
       outcomes: tally.outcomes, outcomeFactors: outcomeFactors(tally, rules), questions: index,
       raisedBecause: raises.map((r) => r.reason),
+      stretchFactors: raises.map((r) => r.stretch),
+      links,
     })
     : [];
   const size = sizeOf(answers.profile, tally.revenue, rules);

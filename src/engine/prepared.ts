@@ -17,7 +17,8 @@ export interface Prepared {
   industryTypes: Map<string, PreparedIndustryType>;
   /** The target of each cell when no industry type is known (`rules.defaultTargets`). */
   defaultTargets: Stage[];
-  painPoints: Map<string, { record: PainPoint; cells: number }>;
+  /** Each pain point with the cells it points at; `primary` is the first listed, where the loss is felt. */
+  painPoints: Map<string, { record: PainPoint; cells: number; primary: number }>;
   regionNames: Map<string, LocalizedText>;
   /** `rules.cellPrerequisites` in their order, cells as positions in CELLS. */
   prerequisites: Prerequisite[];
@@ -124,7 +125,7 @@ function build(kb: KnowledgeBase): Prepared {
       targets: targetsOf(record.targets),
     })),
     defaultTargets: targetsOf(rules.defaultTargets),
-    painPoints: firstById(kb.painPoints, (record) => ({ record, cells: cellMask(record.cells) })),
+    painPoints: firstById(kb.painPoints, (record) => ({ record, cells: cellMask(record.cells), primary: record.cells[0] ? cellIndex(record.cells[0]) : -1 })),
     regionNames: firstById(kb.regions, (r) => r.name),
     prerequisites,
     prerequisitesOf: CELLS.map((_, i) => prerequisites.filter((p) => p.cell === i)),

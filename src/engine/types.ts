@@ -41,7 +41,8 @@ export interface Cell {
 
 // ---------- Questionnaire ----------
 
-export type QuestionType = 'single' | 'multi' | 'number' | 'text' | 'sector' | 'region' | 'industry-type';
+/** `city`: a city of the chosen province from the regions data (`seeds/regions.json`), or the question's own "other" option. */
+export type QuestionType = 'single' | 'multi' | 'number' | 'text' | 'sector' | 'region' | 'city' | 'industry-type';
 export type SectionKind = 'profile' | 'maturity' | 'enabler' | 'outcome' | 'challenge' | 'readiness';
 
 export type Condition =
@@ -413,6 +414,23 @@ export interface TargetRaise {
   minStage: Exclude<Stage, 'none'>;
   /** The cells weigh at least this much while the condition holds. */
   minWeight?: number;
+  /**
+   * Where the owner also names a pain point felt first in one of these cells, the climb past its target counts
+   * at this factor instead of `painStretchFactor`: this is where the company competes and where it says it hurts.
+   */
+  stretchFactor?: number;
+  reason: LocalizedText;
+}
+
+/**
+ * While the profile condition holds, these pain points and outcome figures also point at these cells, with full
+ * effect (e.g. in engineer-to-order work every order passes through design, so late orders are partly design's).
+ */
+export interface ProfileLink {
+  when: Condition;
+  cells: Cell[];
+  painPoints: string[];
+  outcomes: string[];
   reason: LocalizedText;
 }
 
@@ -450,6 +468,14 @@ export interface Rules {
    * its gap is then the way to the next rung, times this factor.
    */
   painStretchFactor: number;
+  /**
+   * A pain point or an outcome figure weighs fully on the first cell it lists, where the loss is felt, and this
+   * share of its effect on the other cells it lists (so a cell many of them touch in passing is not counted as
+   * the home of every loss).
+   */
+  secondaryLinkShare: number;
+  /** Pain points and figures that also point at a cell for some kinds of business (see ProfileLink). */
+  profileLinks: ProfileLink[];
   /** Targets raised by what the profile says (e.g. service after the sale matters to those who sell equipment). */
   targetRaises: TargetRaise[];
   /** A scenario of the company's own sector weighs this much more than a generic one. */

@@ -89,6 +89,13 @@ export function checkAnswers(data: unknown, questionnaire?: Questionnaire, knowl
         }
       } else if (typeof value !== 'string') {
         issues.push({ path, message: { 'zh-CN': '应为文本', en: 'must be a text' } });
+      } else if (type === 'city') {
+        // The question's own option ("another city") or a city code. A city of another province than the one
+        // answered is not an error (the province may have been changed since): the engine reads a city only with
+        // its own province, and the form asks again.
+        if (value !== '' && !entry.options.has(value) && knowledge && !knowledge.regions.some((x) => x.id === value && x.parent !== undefined)) {
+          issues.push({ path, message: { 'zh-CN': `未知的城市代码 "${value.slice(0, 64)}"`, en: `unknown city code "${value.slice(0, 64)}"` } });
+        }
       } else if (knowledge && value !== '') {
         const known =
           type === 'sector' ? knowledge.sectors.some((x) => x.id === value)

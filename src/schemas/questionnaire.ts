@@ -5,7 +5,7 @@ import { duplicateIds, fromAjv, joinPath, type Validation, type ValidationIssue 
 
 /** Minimum questions per cell by depth (../shared/model.md: the quick scan samples every cell, the full asks three). */
 const MIN_PER_CELL = { quick: 1, full: 3 } as const;
-const PROFILE_ONLY_TYPES = new Set(['sector', 'region', 'industry-type']);
+const PROFILE_ONLY_TYPES = new Set(['sector', 'region', 'city', 'industry-type']);
 
 /** Schema check, then the checks a schema cannot express (ids, references, the ladder in every maturity question). */
 export function checkQuestionnaire(data: unknown): Validation<Questionnaire> {

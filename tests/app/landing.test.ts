@@ -55,9 +55,10 @@ describe('landing screen', () => {
     const text = wrapper.text();
     expect(text).toContain('开始快速扫描');
     expect(text).toContain('开始完整诊断');
-    // The quick scan has no conditional questions: everyone gets exactly its count. The durations are the files' own.
-    expect(questionCount(quick)).toBe(allQuestions(quick));
-    expect(text).toContain(`约 ${quick.estimatedMinutes} 分钟 · ${questionCount(quick)} 题`);
+    // The quick scan asks everyone its unconditional questions, and the optional city only in a province with city
+    // programmes: the range is exact. The durations are the files' own.
+    expect(allQuestions(quick) - questionCount(quick)).toBe(1);
+    expect(text).toContain(`约 ${quick.estimatedMinutes} 分钟 · ${questionCount(quick)}–${allQuestions(quick)} 题`);
     expect(text).toContain(`约 ${full.estimatedMinutes} 分钟 · 约 ${allQuestions(full)} 题`);
     expect(text).toContain('不上传');
     expect(wrapper.find('[role="region"]').exists()).toBe(false);
@@ -118,17 +119,20 @@ describe('landing screen', () => {
     expect(useView().view.value).toBe('questions');
   });
 
-  it('migrates a complete draft of the single-draft version: 15 of 15, and on to the report', async () => {
+  it('migrates a complete draft of the single-draft version: every answer carried, the new city question open', async () => {
     localStorage.setItem('aimm:draft', JSON.stringify(legacyDraft));
     const { wrapper } = mountLanding();
     await vi.waitFor(() => expect(wrapper.find('[role="region"]').exists()).toBe(true));
-    // Counted by the engine once the summary is computed, not by the 14 stored keys.
-    await vi.waitFor(() => expect(wrapper.find('[role="region"]').text()).toContain(`${questionCount(quick)} / ${questionCount(quick)} 题`));
-    expect(wrapper.find('[role="region"]').text()).not.toContain('未完成');
+    // Counted by the engine once the summary is computed, not by the stored keys. The draft (Guangdong) was
+    // complete for 2.0; 2.1 adds the optional city for a province with city programmes, so one is open.
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').text()).toContain(`${questionCount(quick)} / ${questionCount(quick) + 1} 题`));
     expect(localStorage.getItem('aimm:draft')).toBeNull();
-    await wrapper.findAll('button').find((b) => b.text() === '查看诊断报告')?.trigger('click');
-    await vi.waitFor(() => expect(useView().view.value).toBe('report'));
-    expect(useAssessmentStore().meta.company).toBe('华南精密五金有限公司');
+    await wrapper.findAll('button').find((b) => b.text() === '从上次停下的地方继续')?.trigger('click');
+    await vi.waitFor(() => expect(useView().view.value).toBe('questions'));
+    const store = useAssessmentStore();
+    await vi.waitFor(() => expect(store.meta.company).toBe('华南精密五金有限公司'));
+    expect(store.profile['city']).toBeUndefined();
+    expect(store.profile['province']).toBe('44');
   });
 
   it('migrates a complete draft of questionnaire 1.x: what still fits carries over, the rest is listed', async () => {
@@ -138,7 +142,9 @@ describe('landing screen', () => {
     const kept = Object.keys(legacyDraft1x.file.answers).filter((id) => (quick as unknown as Questionnaire).sections.some((s) => s.questions.some((q) => q.id === id)));
     const profile = Object.keys(legacyDraft1x.file.profile).length;
     // …and the industry type, which the sector answers when left alone.
-    await vi.waitFor(() => expect(wrapper.find('[role="region"]').text()).toContain(`${kept.length + profile + 1} / ${questionCount(quick)} 题`));
+    // The draft's province (Guangdong) has city programmes, so the optional city question is shown too.
+    expect(legacyDraft1x.file.profile.province).toBe('44');
+    await vi.waitFor(() => expect(wrapper.find('[role="region"]').text()).toContain(`${kept.length + profile + 1} / ${questionCount(quick) + 1} 题`));
     expect(kept.length).toBeGreaterThan(0);
     expect(kept.length).toBeLessThan(Object.keys(legacyDraft1x.file.answers).length);
     expect(localStorage.getItem('aimm:draft')).toBeNull();

@@ -90,6 +90,32 @@ describe('questionnaire screen', () => {
     await store.flush();
   });
 
+  it('asks for the city only in a province with city programmes, listing its cities and "another city"', async () => {
+    setViewport(1280);
+    const { pinia, store } = await startQuick();
+    const wrapper = mountView(QuestionnaireView, pinia);
+    await flushPromises();
+    expect(wrapper.findAll('select')).toHaveLength(1);
+    await wrapper.findAll('select')[0]?.setValue('44');
+    await flushPromises();
+    const selects = wrapper.findAll('select');
+    expect(selects).toHaveLength(2);
+    const cities = store.knowledge?.regions.filter((r) => r.parent === '44').map((r) => r.id) ?? [];
+    expect(cities.length).toBeGreaterThan(0);
+    const listed = selects[1]?.findAll('option').map((o) => o.attributes('value')).filter((v) => v) ?? [];
+    expect(listed).toEqual([...cities, 'other']);
+    expect(selects[1]?.text()).toContain('东莞市');
+    expect(selects[1]?.text()).toContain('其他城市');
+    await selects[1]?.setValue('4419');
+    expect(store.profile['city']).toBe('4419');
+    // A province whose cities run no programme of their own: no city question.
+    const withoutCities = store.knowledge?.regions.find((r) => r.parent === undefined && !store.knowledge?.regions.some((c) => c.parent === r.id))?.id ?? '';
+    await wrapper.findAll('select')[0]?.setValue(withoutCities);
+    await flushPromises();
+    expect(wrapper.findAll('select')).toHaveLength(1);
+    await store.flush();
+  });
+
   it('searches sectors by Chinese and English names too', async () => {
     const { pinia } = await startQuick();
     const wrapper = mountView(QuestionnaireView, pinia);

@@ -108,6 +108,25 @@ describe('aimm score', () => {
     expect(() => JSON.parse(r.stdout) as unknown).toThrow();
   });
 
+  it('--format md shows under each priority the factors it was worked out from, so a consultant sees why', () => {
+    const answers = readJson<AnswersFile>(EXAMPLE);
+    const result = diagnose({ questionnaire: readJson<Questionnaire>('questionnaires/full.json'), knowledgeBase: loadKnowledgeBase(), answers }, { date: DATE });
+    expect(result.priorities.length).toBeGreaterThan(0);
+    for (const [lang, label] of [['en', 'How it was worked out: priority score'], ['zh-CN', '计算方法：优先分']] as const) {
+      const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', lang, '--date', DATE);
+      expect(r.status).toBe(0);
+      const lines = r.stdout.split('\n').filter((l) => l.includes(label));
+      expect(lines.length, `${lang}: one formula line per priority`).toBe(result.priorities.length);
+      result.priorities.forEach((p, i) => {
+        const f = p.factors;
+        const numbers = [p.priorityScore, f.gap, f.weight, f.pain, f.prerequisites, f.outcomes].map((n) => String(Math.round(n * 100) / 100));
+        expect(lines[i]?.match(/\d+(\.\d+)?/g), `${lang} priority ${p.rank}`).toEqual(numbers);
+        // The factors multiply back to the score the ranking used (the pain factor is rounded to two decimals).
+        expect(f.gap * f.weight * f.pain * f.prerequisites * f.outcomes).toBeCloseTo(p.priorityScore, -0.5);
+      });
+    }
+  });
+
   it('--lang zh-CN writes the Markdown report in Chinese', () => {
     const r = aimm('score', EXAMPLE, '--format', 'md', '--lang', 'zh-CN', '--date', DATE);
     expect(r.status).toBe(0);

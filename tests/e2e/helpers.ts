@@ -22,8 +22,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
  */
 export async function answerPage(page: Page, pick: (n: number) => number): Promise<void> {
   const fieldsets = page.locator('fieldset.question');
-  const count = await fieldsets.count();
-  for (let i = 0; i < count; i++) {
+  // Counted again each time: an answer can show a question below it (the city after the province).
+  for (let i = 0; i < (await fieldsets.count()); i++) {
     const f = fieldsets.nth(i);
     const search = f.locator('input[type="search"]');
     if (await search.count()) {
@@ -33,7 +33,9 @@ export async function answerPage(page: Page, pick: (n: number) => number): Promi
     }
     const select = f.locator('select');
     if (await select.count()) {
-      await select.selectOption('44');
+      // Guangdong for the province; for the city, the first one listed.
+      const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
+      await select.selectOption(values.includes('44') ? '44' : (values[0] ?? ''));
       continue;
     }
     const number = f.locator('input[type="number"]');

@@ -109,7 +109,8 @@ describe('nothing lost', () => {
       const again = await (second.browser.contexts()[0] ?? (await second.browser.newContext())).newPage();
       await again.goto(`${app.server.url}/`);
       await again.locator('[role="region"]').waitFor();
-      expect(await again.locator('[role="region"]').innerText()).toMatch(/已答 \d+ \/ 23 题/);
+      // 23 questions, and the optional city for a company in Guangdong.
+      expect(await again.locator('[role="region"]').innerText()).toMatch(/已答 \d+ \/ 24 题/);
       const after = (await stored(again)).find((r) => r.id === id);
       expect({ ...after?.file.profile, ...after?.file.answers }).toEqual(given);
     } finally {

@@ -3,8 +3,10 @@
  * roadmap, honesty when too much is "don't know", the size class, blended industry types and the indicative
  * crosswalk to the yardsticks users know.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { CELLS, sameCell, type Diagnosis, type KnowledgeBase, type Level } from '../../src/engine/index.ts';
+import { CELLS, diagnose, sameCell, type AnswersFile, type Diagnosis, type KnowledgeBase, type Level } from '../../src/engine/index.ts';
 import { knowledgeBase, loadQuestionnaire, scenario } from './scenario.ts';
 
 const kb = knowledgeBase();
@@ -33,16 +35,22 @@ describe('outcome figures raise the cells they point at, within bounds, and say 
     const labour = middling().answer('out-labour-share', 'gt45').diagnosis();
     const option = questions.find((x) => x.q.id === 'out-labour-share')?.q.options?.find((o) => o.id === 'gt45');
     expect(option?.outcomeEffect?.cells.length).toBeGreaterThan(0);
-    for (const cell of option?.outcomeEffect?.cells ?? []) {
+    const full = option?.outcomeEffect?.factor ?? NaN;
+    let checked = 0;
+    (option?.outcomeEffect?.cells ?? []).forEach((cell, k) => {
       const before = priorityOf(base, cell.organization, cell.value);
       const after = priorityOf(labour, cell.organization, cell.value);
-      if (!before || !after) continue;
+      if (!before || !after) return;
+      checked++;
       expect(after.priorityScore).toBeGreaterThan(before.priorityScore);
       const reason = after.reasons.find((r) => r.rule === 'outcome-figure');
       expect(reason?.answers).toEqual(['out-labour-share']);
       expect(reason?.text['zh-CN']).toContain(option?.text['zh-CN'] ?? '?');
-      expect(after.outcomes).toEqual([{ questionId: 'out-labour-share', optionId: 'gt45', factor: option?.outcomeEffect?.factor }]);
-    }
+      // Full effect on the first cell the figure lists (where labour cost is spent), a share on the others.
+      const factor = k === 0 ? full : Math.round((1 + (full - 1) * rules.secondaryLinkShare) * 100) / 100;
+      expect(after.outcomes).toEqual([{ questionId: 'out-labour-share', optionId: 'gt45', factor }]);
+    });
+    expect(checked, 'cells raised by the figure that are priorities with and without it').toBeGreaterThan(0);
   });
 
   it('a good band or "don\'t know" changes nothing, and no figure means no outcome reason at all', () => {
@@ -63,9 +71,14 @@ describe('outcome figures raise the cells they point at, within bounds, and say 
     const d = worst.diagnosis();
     const base = middling().diagnosis();
     for (const p of d.priorities) {
+      expect(p.factors.outcomes).toBeLessThanOrEqual(rules.outcomeFactorMax);
       const before = priorityOf(base, p.organization, p.value);
       if (!before) continue;
-      expect(p.priorityScore / before.priorityScore).toBeLessThanOrEqual(rules.outcomeFactorMax + 0.05);
+      // A figure may also let the cell count the climb past its target (the stretch, bounded by the rung above);
+      // beyond that gap, the figures together multiply the score by at most outcomeFactorMax.
+      const threshold = rules.stageThresholds.intelligent;
+      expect(p.gap).toBeLessThanOrEqual(Math.max(before.gap, threshold - p.score));
+      expect((p.priorityScore / before.priorityScore) * (before.gap / p.gap)).toBeLessThanOrEqual(rules.outcomeFactorMax + 0.05);
     }
     expect(d.priorities.some((p) => p.outcomes.length >= 2)).toBe(true);
   });
@@ -278,5 +291,72 @@ describe('words an owner understands', () => {
       const f = p.factors;
       expect(Math.abs(f.gap * f.weight * f.pain * f.prerequisites * f.outcomes - p.priorityScore)).toBeLessThanOrEqual(0.2 + 0.01 * p.priorityScore);
     }
+  });
+});
+
+describe('ranking rules a consultant checks (docs/model.md, Priorities)', () => {
+  const personaFile = (id: string): AnswersFile =>
+    JSON.parse(readFileSync(join(import.meta.dirname, '..', 'personas', `${id}.json`), 'utf8')) as AnswersFile;
+  const run = (file: AnswersFile) => diagnose({ questionnaire: full, knowledgeBase: kb, answers: file }, { date: '2026-12-01' });
+  const withProfile = (file: AnswersFile, profile: Record<string, string>): AnswersFile => ({ ...file, profile: { ...file.profile, ...profile } });
+  const cellOf = (d: Diagnosis, o: string, v: string) => d.cells.find((c) => c.organization === o && c.value === v);
+
+  it('a pained cell that slips below its target never counts a smaller gap than it did at the target', () => {
+    // The machine-tool exporter names slow R&D; its design cell stands just short of its target.
+    const file = personaFile('shandong-machine-tool');
+    const base = priorityOf(run(file), 'enterprise', 'product');
+    expect(base, 'design is a priority').toBeDefined();
+    for (const q of ['ep-design-data', 'ep-npi', 'ep-virtual-testing']) {
+      const level = Number(String(file.answers[q]).slice(1));
+      if (!(level > 0)) continue;
+      const lower = priorityOf(run({ ...file, answers: { ...file.answers, [q]: `l${level - 1}` } }), 'enterprise', 'product');
+      expect(lower?.gap ?? 0, `${q} one rung lower`).toBeGreaterThanOrEqual(base?.gap ?? Infinity);
+    }
+    // And raised to the target, the cell still climbs for the pain point, by no more than it does below.
+    const atTarget = run({ ...file, answers: { ...file.answers, 'ep-process-planning': 'l2', 'ep-npi': 'l2', 'ep-knowledge-reuse': 'l2' } });
+    expect(cellOf(atTarget, 'enterprise', 'product')?.stage).toBe('networked');
+    expect(priorityOf(atTarget, 'enterprise', 'product')?.gap ?? 0).toBeLessThanOrEqual(base?.gap ?? 0);
+  });
+
+  it('a make-to-stock maker weighs forecasting and the supply chain more, and says why', () => {
+    const file = personaFile('guangdong-appliance');
+    const stock = run(file);
+    const order = run(withProfile(file, { orderType: 'make-to-order' }));
+    const rule = kb.rules.targetRaises.find((r) => JSON.stringify(r.when).includes('make-to-stock'));
+    expect(cellOf(stock, 'ecosystem', 'manufacturing')?.weight).toBeGreaterThanOrEqual(rule?.minWeight ?? Infinity);
+    expect(cellOf(order, 'ecosystem', 'manufacturing')?.weight).toBeLessThan(rule?.minWeight ?? 0);
+    const p = priorityOf(stock, 'ecosystem', 'manufacturing');
+    expect(p?.reasons.map((r) => r.rule)).toContain('target-raised');
+    expect(p?.rank ?? 9).toBeLessThan(priorityOf(order, 'ecosystem', 'manufacturing')?.rank ?? 9);
+  });
+
+  it('engineer-to-order: late orders and long lead times count towards design too, and the report says so', () => {
+    const file = personaFile('guangdong-custom-furniture');
+    const eto = run(withProfile(file, { orderType: 'engineer-to-order' }));
+    const mto = run(withProfile(file, { orderType: 'make-to-order' }));
+    const design = priorityOf(eto, 'enterprise', 'product');
+    expect(design, `design among the priorities: ${eto.priorities.map((p) => `${p.organization}-${p.value}`).join(' ')}`).toBeDefined();
+    expect(design?.painPoints).toContain('delivery');
+    expect(design?.outcomes.map((o) => o.questionId)).toEqual(expect.arrayContaining(['out-on-time-delivery', 'out-lead-time']));
+    const link = design?.reasons.find((r) => r.rule === 'profile-link');
+    expect(link?.answers).toEqual(['orderType']);
+    expect(link?.text['zh-CN']).toContain('按单设计');
+    const designMto = priorityOf(mto, 'enterprise', 'product');
+    expect(designMto?.painPoints ?? []).not.toContain('delivery');
+    expect(designMto?.reasons.map((r) => r.rule) ?? []).not.toContain('profile-link');
+  });
+
+  it('a foundation step counts as unlocking only up to the rung a gate asks for', () => {
+    // The dyeing plant: metering online waits for the machine network; the network inventory unlocks it, the
+    // backup drill (a rung above what the gate asks) does not, and may not crowd energy out of the first year.
+    const d = run(personaFile('zhejiang-dyeing'));
+    const gate = kb.rules.enablerGates.find((g) => g.enabler === 'ot-security');
+    const unlock = d.roadmap.filter((s) => s.enabler === 'ot-security' && s.toStage === gate?.minStage);
+    const beyond = d.roadmap.filter((s) => s.enabler === 'ot-security' && s.toStage !== gate?.minStage);
+    expect(unlock.length).toBeGreaterThan(0);
+    for (const b of beyond) for (const u of unlock) expect(u.order, `${u.id} before ${b.id}`).toBeLessThan(b.order);
+    const energy = d.roadmap.find((s) => s.reason.answers.includes('fm-energy-metering'));
+    expect(energy?.phase).toBe('next');
+    expect(energy?.after.some((id) => unlock.some((u) => u.id === id))).toBe(true);
   });
 });

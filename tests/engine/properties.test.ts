@@ -34,6 +34,8 @@ function valueFor(q: Question): fc.Arbitrary<AnswerValue> {
       return fc.constantFrom(...kb.sectors.map((s) => s.id), 'C99');
     case 'region':
       return fc.constantFrom(...kb.regions.map((r) => r.id));
+    case 'city':
+      return fc.constantFrom(...kb.regions.map((r) => r.id), ...ids);
     case 'industry-type':
       return fc.constantFrom(...INDUSTRY_TYPES);
     case 'text':

@@ -484,9 +484,25 @@ describe('priorities and roadmap', () => {
       expect(after?.priorityScore).toBeGreaterThan(before.priorityScore);
       expect(after?.rank).toBeLessThan(before.rank);
     }
-    const scoreWithout = before?.priorityScore ?? (after ? after.gap * after.weight * (after.prerequisitesMet ? rules.prerequisiteFactor.met : rules.prerequisiteFactor.unmet) : NaN);
-    expect(after?.priorityScore).toBeCloseTo(scoreWithout * (1 + rules.painPointBoost), 0);
+    // Felt first in another cell, the pain point touches this one in passing: a share of the boost.
+    const first = pain.cells[0];
+    const share = first && first.organization === 'enterprise' && first.value === 'service' ? 1 : rules.secondaryLinkShare;
+    expect(after?.factors.pain).toBeCloseTo(1 + rules.painPointBoost * share, 5);
+    const f = after?.factors;
+    expect(after?.priorityScore).toBeCloseTo(f ? f.gap * f.weight * f.pain * f.prerequisites * f.outcomes : NaN, 0);
     expect(withPain.painPoints).toEqual([pain.id]);
+  });
+
+  it('weigh a pain point fully on the cell it lists first (where it is felt) and a share on the others', () => {
+    const pain = kb.painPoints.find((p) => p.cells.length >= 2);
+    const [first, second] = pain?.cells ?? [];
+    if (!pain || !first || !second) throw new Error('no pain point names two cells');
+    const d = middling().answer('painPoints', [pain.id]).diagnosis();
+    const home = d.priorities.find((p) => p.organization === first.organization && p.value === first.value);
+    const passing = d.priorities.find((p) => p.organization === second.organization && p.value === second.value);
+    expect(home?.factors.pain).toBeCloseTo(1 + rules.painPointBoost, 5);
+    if (passing) expect(passing.factors.pain).toBeCloseTo(1 + rules.painPointBoost * rules.secondaryLinkShare, 5);
+    expect(home?.painPoints).toEqual([pain.id]);
   });
 
   it('unmet prerequisites lower a priority', () => {
@@ -603,6 +619,30 @@ describe('cases and policies', () => {
           if (!inProvince) expect(offered.get(policy.id)?.status).toBe('conditional');
         }
       }
+    }
+  });
+
+  it('with the city answered, a city programme is eligible in its city, left out for another city, and conditional without one', () => {
+    const cityProgrammes = regional.filter((p) => (p.eligibility?.regions ?? []).some((c) => c.length > 2) && !(p.eligibility?.regions ?? []).some((c) => c.length === 2));
+    expect(cityProgrammes.length).toBeGreaterThan(0);
+    const otherOption = loadQuestionnaire('full').sections.flatMap((x) => x.questions).find((q) => q.type === 'city')?.options?.[0]?.id;
+    expect(otherOption).toBeDefined();
+    for (const policy of cityProgrammes) {
+      const city = (policy.eligibility?.regions ?? []).find((c) => c.length > 2) as string;
+      const province = city.slice(0, 2);
+      const elsewhere = kb.regions.find((r) => r.parent !== undefined && r.parent !== province)?.id as string;
+      const offered = (cityAnswer?: string) => {
+        const s = example();
+        const profile = { ...s.profile, province, ...(cityAnswer ? { city: cityAnswer } : {}) };
+        return scenario({ knowledgeBase: uncapped, profile, answers: s.answers }).diagnosis().policies.find((p) => p.id === policy.id);
+      };
+      const own = offered(city);
+      expect(own, `${policy.id} in ${city}`).toBeDefined();
+      expect(own?.status, `${policy.id} in ${city}: eligible, or how far the company is`).not.toBe('conditional');
+      expect(offered(otherOption), `${policy.id} for another city of ${province}`).toBeUndefined();
+      expect(offered()?.status, `${policy.id} with no city given`).toBe('conditional');
+      // A city left from another province (the province changed since) counts as not given.
+      expect(offered(elsewhere)?.status, `${policy.id} with ${elsewhere} left from another province`).toBe('conditional');
     }
   });
 

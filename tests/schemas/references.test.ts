@@ -99,3 +99,29 @@ describe('programmes', () => {
     expect(kb.policies.some((p) => /镝博士/.test(p.title['zh-CN']))).toBe(false);
   });
 });
+
+describe('the city question', () => {
+  it('in both questionnaires, is shown exactly for the provinces that have cities in the regions data', () => {
+    const withCities = [...new Set(kb.regions.filter((r) => r.parent !== undefined).map((r) => r.parent as string))].sort();
+    for (const name of ['full', 'quick'] as const) {
+      const all = loadQuestionnaire(name).sections.flatMap((s) => s.questions);
+      const city = all.filter((q) => q.type === 'city');
+      expect(city, `${name}: one city question`).toHaveLength(1);
+      const province = all.find((q) => q.type === 'region');
+      const cond = city[0]?.visibleIf as { question: string; in: string[] } | undefined;
+      expect(cond?.question, `${name}: the city follows the province`).toBe(province?.id);
+      expect([...(cond?.in ?? [])].sort(), `${name}: provinces with city programmes`).toEqual(withCities);
+      expect(city[0]?.required, `${name}: the city is optional`).toBeUndefined();
+      // Its own options are not city codes, so "another city" can never be read as a city.
+      for (const o of city[0]?.options ?? []) expect(kb.regions.some((r) => r.id === o.id), o.id).toBe(false);
+    }
+  });
+
+  it('names only cities whose province is a province in the data', () => {
+    const provinces = new Set(kb.regions.filter((r) => r.parent === undefined).map((r) => r.id));
+    for (const r of kb.regions.filter((x) => x.parent !== undefined)) {
+      expect(provinces.has(r.parent as string), r.id).toBe(true);
+      expect(r.id.startsWith(r.parent as string), `${r.id} starts with its province code`).toBe(true);
+    }
+  });
+});

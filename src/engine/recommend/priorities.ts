@@ -1,4 +1,4 @@
-import type { CellResult, EnablerId, EnablerResult, LocalizedText, OutcomeHit, Priority, Reason, Rules, Stage } from '../types.ts';
+import type { CellResult, Condition, EnablerId, EnablerResult, LocalizedText, OutcomeHit, Priority, ProfileLink, Reason, Rules, Stage } from '../types.ts';
 import { cellIndex, formatNumber, inMask, round1, stageAt, stageLevel, thresholdOf } from '../cells.ts';
 import type { Explainer } from '../explain.ts';
 import { clauses, list, message } from '../messages.ts';
@@ -20,6 +20,10 @@ export interface PriorityContext {
   questions: QuestionnaireIndex;
   /** Why a cell's target was raised by the profile, by position in CELLS; null where it was not. */
   raisedBecause: readonly (LocalizedText | null)[];
+  /** Where a profile raise says the company competes: the stretch factor with a pain point of the cell's own. */
+  stretchFactors: readonly (number | null)[];
+  /** The profile links that hold for this company: pain points and figures that also point at some cells. */
+  links: readonly ProfileLink[];
 }
 
 type ScoredCell = CellResult & { score: number; stage: Stage };
@@ -37,8 +41,12 @@ interface Candidate {
   outcomes: OutcomeHit[];
   outcomeFactor: number;
   blockedBy: EnablerId[];
-  /** At its target already: climbing for the pain points or figures. */
+  /** Climbing past its target for the pain points or figures (the gap counts that way, not the way to the target). */
   stretch: boolean;
+  /** Points still to go to the target (0 at or above it). */
+  toTarget: number;
+  /** Profile links that point pain points or figures at this cell. */
+  links: ProfileLink[];
   priorityScore: number;
 }
 
@@ -82,14 +90,35 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
   const { rules, prepared } = ctx;
   if (cell.score === null || cell.stage === null || cell.stage === 'intelligent') return null;
   const index = cellIndex(cell);
+  const links = ctx.links.filter((l) => l.cells.some((c) => cellIndex(c) === index));
+  const linked = (id: string): boolean => links.some((l) => l.painPoints.includes(id));
   const pains: string[] = [];
-  for (const id of ctx.painPoints) if (inMask(prepared.painPoints.get(id)?.cells ?? 0, index)) pains.push(id);
-  let gap = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
-  // At its target, a cell the owner's pain points or figures point at still climbs one rung, with less weight.
-  const stretch = gap <= 0 && (pains.length > 0 || (ctx.outcomes[index] ?? []).length > 0);
-  if (stretch) gap = round1(rules.painStretchFactor * (thresholdOf(stageAt(stageLevel(cell.stage) + 1), rules) - cell.score));
+  for (const id of ctx.painPoints) if (inMask(prepared.painPoints.get(id)?.cells ?? 0, index) || linked(id)) pains.push(id);
+  const toTarget = round1(Math.max(0, thresholdOf(cell.target, rules) - cell.score));
+  let gap = toTarget;
+  // A cell the owner's pain points or figures point at climbs one rung past its target (or past where it stands,
+  // if above), with less weight. The same way is counted whether the cell has reached its target or is just
+  // short of it, so a cell that falls below its target never ranks lower than it did at the target.
+  let stretch = false;
+  const beyond = Math.max(stageLevel(cell.stage), stageLevel(cell.target)) + 1;
+  if ((pains.length > 0 || (ctx.outcomes[index] ?? []).length > 0) && beyond <= stageLevel('intelligent')) {
+    // Only a pain point felt first in this very cell: one a profile link adds does not make it where the company competes.
+    const own = pains.some((id) => prepared.painPoints.get(id)?.primary === index);
+    const factor = own ? ctx.stretchFactors[index] ?? rules.painStretchFactor : rules.painStretchFactor;
+    const way = round1(factor * (thresholdOf(stageAt(beyond), rules) - cell.score));
+    if (way > gap) {
+      gap = way;
+      stretch = true;
+    }
+  }
   if (gap <= 0) return null;
-  const painFactor = 1 + rules.painPointBoost * Math.min(pains.length, 2);
+  // A pain point weighs fully on the cell where it is felt (the first it lists), a share on the others.
+  let painWeight = 0;
+  for (const id of pains) painWeight += prepared.painPoints.get(id)?.primary === index || linked(id) ? 1 : rules.secondaryLinkShare;
+  // The links that changed something here, for the reason.
+  const usedLinks = links.filter((l) => l.painPoints.some((id) => pains.includes(id))
+    || (ctx.outcomes[index] ?? []).some((o) => l.outcomes.includes(o.questionId)));
+  const painFactor = 1 + rules.painPointBoost * Math.min(painWeight, 2);
   const prerequisites = prepared.prerequisitesOf[index] ?? [];
   const unmet: Prerequisite[] = [];
   const known: Prerequisite[] = [];
@@ -121,6 +150,8 @@ function candidateOf(cell: CellResult, cells: readonly CellResult[], ctx: Priori
     outcomeFactor,
     blockedBy,
     stretch,
+    toTarget,
+    links: usedLinks,
     priorityScore: round1(gap * cell.weight * painFactor * prereqFactor * outcomeFactor),
   };
 }
@@ -132,7 +163,17 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
     {
       rule: 'weighted-gap',
       answers: cell.basis.map((b) => b.questionId),
-      text: c.stretch
+      text: c.stretch && c.toTarget > 0
+        ? message('stretchShortOfTarget', {
+          score: formatNumber(cell.score),
+          stage: explain.stage(cell.stage),
+          target: explain.stage(cell.target),
+          short: formatNumber(c.toTarget),
+          next: explain.stage(stageAt(Math.max(stageLevel(cell.stage), stageLevel(cell.target)) + 1)),
+          weights: ctx.weights,
+          weightWord: weightWord(cell.weight),
+        })
+        : c.stretch
         ? message('stretchGap', {
           score: formatNumber(cell.score),
           stage: explain.stage(cell.stage),
@@ -152,7 +193,9 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
     },
   ];
   const raised = ctx.raisedBecause[c.index];
-  if (raised && !c.stretch) reasons.push({ rule: 'target-raised', answers: [], text: message('targetRaised', { why: raised }) });
+  // At its target already, the raise still weighs the cell (and lets it climb in full for its own pain point).
+  if (raised) reasons.push({ rule: 'target-raised', answers: [], text: message(c.stretch && c.toTarget === 0 ? 'raisedAtTarget' : 'targetRaised', { why: raised }) });
+  for (const link of c.links) reasons.push({ rule: 'profile-link', answers: answersOf(link.when), text: message('profileLink', { why: link.reason }) });
   if (c.pains.length > 0) {
     reasons.push({
       rule: 'pain-point',
@@ -185,6 +228,19 @@ function priorityReasons(c: Candidate, ctx: PriorityContext): Reason[] {
     });
   }
   return reasons;
+}
+
+/** The profile questions a condition reads. */
+function answersOf(condition: Condition): string[] {
+  const out: string[] = [];
+  const walk = (c: Condition): void => {
+    if ('all' in c) c.all.forEach(walk);
+    else if ('any' in c) c.any.forEach(walk);
+    else if ('not' in c) walk(c.not);
+    else if ('question' in c && !out.includes(c.question)) out.push(c.question);
+  };
+  walk(condition);
+  return out;
 }
 
 /** The weight in words: the multiplier itself is for the "how it was worked out" details. */

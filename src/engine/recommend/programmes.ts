@@ -34,6 +34,7 @@ interface PolicyCandidate {
  */
 export function matchPolicies(ctx: PolicyContext): PolicyMatch[] {
   const province = typeof ctx.profile['province'] === 'string' ? ctx.profile['province'] : null;
+  const city = cityOf(ctx, province);
   const revealed = revealedNeeds(ctx.needs);
   const priorityCells = ctx.priorities.map((p) => cellIndex(p));
   const typeBits = typeBit(ctx.industryType);
@@ -51,8 +52,8 @@ export function matchPolicies(ctx: PolicyContext): PolicyMatch[] {
     let cellHits = 0;
     if (p.cells !== 0) for (const i of priorityCells) if (inMask(p.cells, i)) cellHits++;
     const candidate = p.record.group === 'programme'
-      ? programme(p, province, needScore, cellHits, needs, ctx)
-      : needs.length === 0 || !withinLimits(p, province, ctx) ? null : other(p, needScore, cellHits, needs, ctx);
+      ? programme(p, province, city, needScore, cellHits, needs, ctx)
+      : needs.length === 0 || !withinLimits(p, province, city, ctx) ? null : other(p, needScore, cellHits, needs, ctx);
     if (candidate) (byGroup[p.group] as PolicyCandidate[]).push(candidate);
   }
   const out: PolicyMatch[] = [];
@@ -63,8 +64,21 @@ export function matchPolicies(ctx: PolicyContext): PolicyMatch[] {
   return out;
 }
 
+/**
+ * The city answered, read with its province: `undefined` when not answered (or left from another province),
+ * null for "another city" (the question's own option), else the city code.
+ */
+type CityAnswer = string | null | undefined;
+
+function cityOf(ctx: PolicyContext, province: string | null): CityAnswer {
+  const v = ctx.profile['city'];
+  if (typeof v !== 'string' || v === '' || province === null) return undefined;
+  if (!ctx.prepared.regionNames.has(v)) return null;
+  return v !== province && v.startsWith(province) ? v : undefined;
+}
+
 function programme(
-  p: PreparedPolicy, province: string | null, needScore: number, cellHits: number, needs: Need[], ctx: PolicyContext,
+  p: PreparedPolicy, province: string | null, city: CityAnswer, needScore: number, cellHits: number, needs: Need[], ctx: PolicyContext,
 ): PolicyCandidate | null {
   const { rules, explain } = ctx;
   if (ctx.date !== null && ((p.validUntil !== null && p.validUntil < ctx.date) || (p.validFrom !== null && p.validFrom > ctx.date))) return null;
@@ -79,10 +93,17 @@ function programme(
     } else {
       const cities = p.cities.filter((c) => c.startsWith(province));
       if (cities.length === 0) return null;
-      // The questionnaire asks for the province only: the city is for the company to confirm.
       scope = rules.policyScopeFactor.city;
-      status = 'conditional';
-      notes.push(message('policyCity', { cities: list(cities.map((c) => explain.region(c))) }));
+      if (city === undefined) {
+        // The city was not given: it is for the company to confirm.
+        status = 'conditional';
+        notes.push(message('policyCity', { cities: list(cities.map((c) => explain.region(c))) }));
+      } else if (city !== null && cities.includes(city)) {
+        notes.push(message('policyRegion', { region: explain.region(city) }));
+      } else {
+        // Another city of the province: not eligible.
+        return null;
+      }
     }
   }
   const sector = typeof ctx.profile['sector'] === 'string' ? ctx.profile['sector'] : null;
@@ -120,10 +141,14 @@ function programme(
 }
 
 /** Offerings and background keep to their region, sectors and size limits too (no Chongqing platform in Hebei). */
-function withinLimits(p: PreparedPolicy, province: string | null, ctx: PolicyContext): boolean {
+function withinLimits(p: PreparedPolicy, province: string | null, city: CityAnswer, ctx: PolicyContext): boolean {
   if (p.provinces.length || p.cities.length) {
     if (province === null) return false;
-    if (!p.provinces.includes(province) && !p.cities.some((c) => c.startsWith(province))) return false;
+    if (!p.provinces.includes(province)) {
+      const cities = p.cities.filter((c) => c.startsWith(province));
+      if (cities.length === 0) return false;
+      if (city !== undefined && (city === null || !cities.includes(city))) return false;
+    }
   }
   const sector = typeof ctx.profile['sector'] === 'string' ? ctx.profile['sector'] : null;
   if (p.sectors && (sector === null || !p.sectors.some((s) => sector.startsWith(s) || s.startsWith(sector)))) return false;

@@ -94,7 +94,10 @@ function candidateOf(scenario: Scenario, order: number, ctx: RoadmapContext): Ca
   }
   const unmet: { question: string; minLevel: number }[] = [];
   for (const r of scenario.requires) if ((ctx.levels.get(r.question) ?? -1) < r.minLevel) unmet.push(r);
-  const signal = fired.some((f) => f.kind !== 'question') ? ctx.rules.scenarioSignalFactor : 1;
+  // Each kind of evidence beyond a weak answer counts once: a pain point the owner named, a figure the owner gave.
+  // A step both point to ranks above one that only one of them (or a weak answer alone) points to.
+  const kinds = (fired.some((f) => f.kind === 'painPoint') ? 1 : 0) + (fired.some((f) => f.kind === 'outcome') ? 1 : 0);
+  const signal = ctx.rules.scenarioSignalFactor ** kinds;
   const sector = scenario.fits?.sectors ? ctx.rules.scenarioSectorFactor : 1;
   const score = baseScore(scenario, cell, enabler, priority, ctx) * signal * sector * ctx.rules.effortClasses[scenario.effort].weight;
   // A step fired by a practice starts from that practice's rung, not from the cell's average.
@@ -126,8 +129,15 @@ function holdsUp(question: string, cell: number, ctx: RoadmapContext): boolean {
 function baseScore(scenario: Scenario, cell: number, enabler: EnablerId | null, priority: Priority | null, ctx: RoadmapContext): number {
   if (priority) return priority.priorityScore;
   if (enabler) {
+    // Only a step that builds the enabler up to what a gate asks unlocks anything; one above that rung is
+    // ordinary enabler work.
     let held = 0;
-    for (const p of ctx.priorities) if (p.blockedBy.includes(enabler)) held = Math.max(held, p.priorityScore);
+    for (const p of ctx.priorities) {
+      if (!p.blockedBy.includes(enabler)) continue;
+      const unlocks = ctx.prepared.gates.some((g) => g.enablerId === enabler && (g.cells & (1 << cellIndex(p))) !== 0
+        && stageLevel(scenario.stage) <= stageLevel(g.minStage));
+      if (unlocks) held = Math.max(held, p.priorityScore);
+    }
     // A foundation that holds a priority back is worth more than that priority's next step would be: without
     // it, that step cannot be taken at all.
     if (held > 0) return held * ctx.rules.foundationFirstFactor;
