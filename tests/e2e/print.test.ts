@@ -124,11 +124,22 @@ describe('the printed report', () => {
           expect(text, `page ${n}`).toContain(WORDS[lang].page(n, pages));
         }
 
+        // No heading stays behind at the foot of a page: none of the last three lines above the footer starts
+        // with a section or subsection heading's text.
+        const headings = (await page.locator('.report h2, .report h3').evaluateAll((hs) => hs.filter((h) => h.checkVisibility()).map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())))
+          .filter((h) => h.length >= 4);
+        for (let n = 1; n < pages; n++) {
+          const lines = pageText(pdf, n).split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
+          const foot = lines.slice(-4, -1);
+          const alone = headings.filter((h) => foot.some((l) => l.startsWith(h)));
+          expect(alone, `page ${n} ends with: ${foot.join(' | ')}`).toEqual([]);
+        }
+
         // No page is blank, and every page but the last is at least half full.
         const fill = fillPerPage(pdf, mkdtempSync(join(out, `png-${depth}-${lang}-`)));
         expect(fill).toHaveLength(pages);
         const rounded = fill.map((f) => Math.round(f * 100) / 100);
-        expect(Math.min(...fill), `fill per page: ${rounded.join(' ')}`).toBeGreaterThan(0.05);
+        expect(Math.min(...fill), `fill per page: ${rounded.join(' ')}`).toBeGreaterThan(0);
         expect(Math.min(...fill.slice(0, -1)), `fill per page: ${rounded.join(' ')}`).toBeGreaterThanOrEqual(0.5);
 
         // Each language its own fonts, as drawn for print: a CJK font for Chinese; for English a Latin font,
