@@ -42,7 +42,18 @@ const WORDS = {
 /** Puts the diagnosis in as a consultant would: their branding set once, the company's answers file imported. */
 async function openReport(page: Page, lang: 'en' | 'zh-CN', file: object, name: string): Promise<void> {
   await page.goto(`${app.server.url}/?lang=${lang}#/workspace`);
-  await page.evaluate((b) => localStorage.setItem('aimm:branding', JSON.stringify(b)), BRANDING);
+  await page.evaluate((b) => {
+    // The organisation's logo: a PNG drawn here, as a consultant would upload one.
+    const canvas = document.createElement('canvas');
+    canvas.width = 240;
+    canvas.height = 80;
+    const g = canvas.getContext('2d');
+    if (g) {
+      g.fillStyle = '#0b3d91';
+      g.fillRect(0, 0, 240, 80);
+    }
+    localStorage.setItem('aimm:branding', JSON.stringify({ ...b, logoDataUrl: canvas.toDataURL('image/png') }));
+  }, BRANDING);
   await page.reload();
   await page.locator('#workspace-title').waitFor();
   const path = join(out, `${name}.aimm-answers.json`);
@@ -123,6 +134,10 @@ describe('the printed report', () => {
           expect(text, `page ${n}`).toMatch(WORDS[lang].date);
           expect(text, `page ${n}`).toContain(WORDS[lang].page(n, pages));
         }
+
+        // The logo is in the running header: an image on every page.
+        const images = execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).split('\n').slice(2).map((l) => Number(l.trim().split(/\s+/)[0]));
+        for (let n = 1; n <= pages; n++) expect(images, `an image on page ${n}`).toContain(n);
 
         // No heading stays behind at the foot of a page: none of the last three lines above the footer starts
         // with a section or subsection heading's text.
