@@ -140,13 +140,16 @@ describe('the printed report', () => {
         for (let n = 1; n <= pages; n++) expect(images, `an image on page ${n}`).toContain(n);
 
         // No heading stays behind at the foot of a page: none of the last three lines above the footer starts
-        // with a section or subsection heading's text.
+        // with a section or subsection heading's text, unless its part ends there (the next page opens with a
+        // heading of its own).
         const headings = (await page.locator('.report h2, .report h3').evaluateAll((hs) => hs.filter((h) => h.checkVisibility()).map((h) => (h.textContent ?? '').replace(/\s+/g, ' ').trim())))
           .filter((h) => h.length >= 4);
+        const linesOf = (n: number): string[] => pageText(pdf, n).split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
         for (let n = 1; n < pages; n++) {
-          const lines = pageText(pdf, n).split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean);
-          const foot = lines.slice(-4, -1);
-          const alone = headings.filter((h) => foot.some((l) => l.startsWith(h)));
+          const foot = linesOf(n).slice(-4, -1);
+          const next = linesOf(n + 1)[1] ?? '';
+          const partEnds = headings.some((h) => next.startsWith(h));
+          const alone = partEnds ? [] : headings.filter((h) => foot.some((l) => l.startsWith(h)));
           expect(alone, `page ${n} ends with: ${foot.join(' | ')}`).toEqual([]);
         }
 
