@@ -18,7 +18,11 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launch, CHROMIUM } from '../tests/e2e/browser.ts';
-import { serveDist } from '../tests/e2e/serve.ts';
+import { serveDist, STRICT_CSP } from '../tests/e2e/serve.ts';
+import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+import { extname } from 'node:path';
+import type { AddressInfo } from 'node:net';
 
 const RTT_MS = 150;
 const args = process.argv.slice(2);
@@ -250,6 +254,36 @@ async function screenShifts(browser: Browser, url: string, width: number): Promi
   return { all: shifts.reduce((n, s) => n + s.value, 0), withoutInput: shifts.filter((s) => !s.input).reduce((n, s) => n + s.value, 0) };
 }
 
+/**
+ * dist/ as a static host serves it: gzip, and hashed assets cached for a year (Lighthouse measures the transfer;
+ * the tests' server sends files as they are).
+ */
+async function serveCompressed(): Promise<{ url: string; close: () => Promise<void> }> {
+  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml' };
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    const file = join(dist, path.endsWith('/') ? `${path}index.html` : path);
+    if (!file.startsWith(dist) || path.includes('..')) return void res.writeHead(403).end();
+    let body: Buffer;
+    try {
+      body = readFileSync(file);
+    } catch {
+      return void res.writeHead(404).end();
+    }
+    const gzip = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    res.writeHead(200, {
+      'content-type': types[extname(file)] ?? 'application/octet-stream',
+      'content-security-policy': STRICT_CSP,
+      'cache-control': path.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    });
+    res.end(gzip ? gzipSync(body) : body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
 function lighthouse(url: string): number | null {
   try {
     execFileSync('npx', ['--no-install', 'lighthouse@12.8.2', '--version'], { stdio: 'ignore' });
@@ -257,8 +291,9 @@ function lighthouse(url: string): number | null {
     console.log('lighthouse: not installed (run `npx --yes lighthouse@12.8.2` once to fetch it); skipped');
     return null;
   }
+  // Lighthouse's Chromium needs the new headless mode here (with plain --headless the page target closes).
   const out = execFileSync('npx', ['--no-install', 'lighthouse@12.8.2', `${url}/`, '--only-categories=performance', '--form-factor=mobile', '--output=json', '--quiet',
-    '--chrome-flags=--headless --no-sandbox --disable-gpu --no-first-run --disable-background-networking --disable-component-update --disable-sync'],
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
   { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 }).toString();
   const report = JSON.parse(out) as { categories: { performance: { score: number } }; audits: Record<string, { displayValue?: string }> };
   for (const a of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) console.log(`  ${a}: ${report.audits[a]?.displayValue ?? '?'}`);
@@ -317,7 +352,9 @@ try {
   }
 
   if (args.includes('--lighthouse')) {
-    const score = lighthouse(server.url);
+    const host = await serveCompressed();
+    const score = lighthouse(host.url);
+    await host.close();
     if (score !== null) console.log(`lighthouse 12.8.2 mobile performance: ${score}`);
   }
 } finally {
