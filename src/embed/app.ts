@@ -56,15 +56,15 @@ export async function startEmbed(flags: PageFlags): Promise<void> {
   // Prefill: the URL's values, then a command's; applied to each diagnosis opened or started, never over an answer.
   let prefill: Prefill = { ...params.prefill };
   function applyPrefill(): void {
-    if (!store.id || !store.knowledge || Object.keys(prefill).length === 0) return;
-    const plan = planPrefill(prefill, { profile: store.profile, company: store.meta.company }, store.knowledge);
+    if (!store.id || !store.questionKnowledge || Object.keys(prefill).length === 0) return;
+    const plan = planPrefill(prefill, { profile: store.profile, company: store.meta.company }, store.questionKnowledge);
     for (const [key, value] of Object.entries(plan.profile)) store.setAnswer(key, value);
     if (plan.company !== null) store.setMeta({ company: plan.company });
     const refused = plan.skipped.filter((s) => s.why === 'invalid').map((s) => s.field);
     embedState.prefillRejected = refused;
     if (refused.length) console.warn(`AIMM embed: prefill value(s) ignored, not known to the knowledge base or not valid: ${refused.join(', ')}`);
   }
-  watch(() => [store.id, store.knowledge] as const, applyPrefill, { immediate: true });
+  watch(() => [store.id, store.questionKnowledge] as const, applyPrefill, { immediate: true });
 
   async function restart(): Promise<void> {
     const depth = store.depth ?? 'quick';

@@ -2,7 +2,7 @@
  * Profile fields a host may fill in (sector, province, company name): each only when it names something the
  * knowledge base has, and only where the user has not answered yet — a host never overwrites an answer.
  */
-import type { AnswerMap, KnowledgeBase } from '../engine/index.ts';
+import type { AnswerMap, QuestionKnowledge } from '../engine/index.ts';
 import { MAX_COMPANY, type Prefill } from './params.ts';
 
 const SECTOR = /^C[0-9]{2,4}$/;
@@ -19,7 +19,7 @@ export interface PrefillPlan {
   skipped: { field: keyof Prefill; why: 'invalid' | 'answered' }[];
 }
 
-export function planPrefill(values: Prefill, current: { profile: AnswerMap; company: string }, kb: KnowledgeBase): PrefillPlan {
+export function planPrefill(values: Prefill, current: { profile: AnswerMap; company: string }, kb: Pick<QuestionKnowledge, 'sectors' | 'regions'>): PrefillPlan {
   const plan: PrefillPlan = { profile: {}, company: null, skipped: [] };
   const answered = (v: unknown) => v !== undefined && v !== null && v !== '';
   if (values.sector !== undefined) {

@@ -9,7 +9,7 @@ export {
   answerOf, chosenOptions, indexQuestionnaire, isAnswered, progressOf, resolveIndustryType, sectorOf, visibleQuestions,
   type IndexedQuestion, type Progress, type QuestionnaireIndex,
 } from './questionnaire.ts';
-export { assembleKnowledgeBase, KnowledgeBaseError } from './knowledge.ts';
+export { assembleKnowledgeBase, assembleQuestionKnowledge, KnowledgeBaseError } from './knowledge.ts';
 export { searchSectors, type SectorMatch } from './sectors.ts';
 export { Explainer, NEED_NAMES } from './explain.ts';
 export { applyProgrammePack, packOf, type PackMode, type PackOrigin, type ProgrammePack } from './packs.ts';

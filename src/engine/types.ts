@@ -528,6 +528,12 @@ export const KNOWLEDGE_KINDS: readonly KnowledgeKind[] = [
   'challenges', 'impacts', 'fields', 'pain-points', 'scenarios', 'enablers', 'roles', 'yardsticks', 'rules',
 ];
 
+/** The knowledge files the questions themselves need (sector search, industry type, province): loaded first. */
+export const QUESTION_KINDS = ['industry-types', 'sectors', 'regions'] as const satisfies readonly KnowledgeKind[];
+
+/** The part of the knowledge base the question screens need; the rest (cases, policies, …) is the report's. */
+export type QuestionKnowledge = Pick<KnowledgeBase, 'version' | 'industryTypes' | 'sectors' | 'regions'>;
+
 /** The whole knowledge base, assembled from the files in seeds/. */
 export interface KnowledgeBase {
   version: string;

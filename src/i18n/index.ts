@@ -1,6 +1,8 @@
 import { createI18n } from 'vue-i18n';
 import type { Locale } from '../engine/index.ts';
 import { appStorage } from '../composables/safeStorage.ts';
+// The default language is part of the entry chunk: the first render does not wait for another request.
+import zhCN from './locales/zh-CN.json';
 
 export const SUPPORTED_LOCALES: readonly Locale[] = ['zh-CN', 'en'];
 const STORAGE_KEY = 'aimm:locale';
@@ -17,12 +19,14 @@ export const i18n = createI18n({
   messages: {},
   datetimeFormats: DATETIME_FORMATS,
 });
+i18n.global.setLocaleMessage('zh-CN', zhCN as never);
 
 type Messages = { default: Record<string, unknown> };
 
-// Each language's messages load only when chosen (precompiled by @intlify/unplugin-vue-i18n).
+// The other language's messages load when chosen (precompiled by @intlify/unplugin-vue-i18n); index.html
+// preloads them (vite.config.ts), so `?lang=en` costs no extra round either.
 const loaders: Record<Locale, () => Promise<Messages>> = {
-  'zh-CN': () => import('./locales/zh-CN.json'),
+  'zh-CN': () => Promise.resolve({ default: zhCN as Record<string, unknown> }),
   en: () => import('./locales/en.json'),
 };
 
@@ -42,7 +46,7 @@ const namespaces: Record<string, Record<Locale, () => Promise<Messages>>> = {
   },
 };
 const activeNamespaces = new Set<string>();
-const loaded = new Set<string>();
+const loaded = new Set<string>(['zh-CN']);
 
 async function ensureLoaded(locale: Locale): Promise<void> {
   if (!loaded.has(locale)) {

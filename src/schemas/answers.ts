@@ -30,7 +30,7 @@ export function compareVersions(a: string, b: string): number {
  * question allows: numbers in range, no more choices than allowed; with the knowledge base, sector, province and
  * industry type codes that exist. Every problem is listed, not only the first.
  */
-export function checkAnswers(data: unknown, questionnaire?: Questionnaire, knowledge?: KnowledgeBase): Validation<AnswersFile> {
+export function checkAnswers(data: unknown, questionnaire?: Questionnaire, knowledge?: Pick<KnowledgeBase, 'sectors' | 'regions' | 'industryTypes'>): Validation<AnswersFile> {
   let valid: boolean;
   try {
     valid = validateAnswers(data);

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import type {
-  AnswerMap, AnswersFile, AnswerValue, Diagnosis, KnowledgeBase, Questionnaire,
+  AnswerMap, AnswersFile, AnswerValue, Diagnosis, KnowledgeBase, Questionnaire, QuestionKnowledge,
 } from '../engine/index.ts';
 import type { ValidationIssue } from '../schemas/issues.ts';
 import type { DiagnosisRecord } from '../persistence/index.ts';
@@ -11,7 +11,9 @@ import { useWorkspaceStore } from './workspace.ts';
 
 /**
  * The engine, the validators and the data load with the first questionnaire, not with the landing page:
- * a phone on a slow network sees the start screen sooner.
+ * a phone on a slow network sees the start screen sooner. The questions need only part of the knowledge base
+ * (`questionKnowledge`); the rest, which only scoring and the report use, loads while the user answers
+ * (`loadKnowledge`). `prefetch` fetches the code ahead, so that starting costs one round of data requests.
  */
 type Engine = typeof import('../engine/index.ts');
 const loadEngine = (): Promise<Engine> => import('../engine/index.ts');
@@ -47,6 +49,9 @@ export const useAssessmentStore = defineStore('assessment', () => {
   const id = ref<string | null>(null);
   const depth = ref<Depth | null>(null);
   const questionnaire = shallowRef<Questionnaire | null>(null);
+  /** Sectors, industry types, regions: what the question screens draw from. */
+  const questionKnowledge = shallowRef<QuestionKnowledge | null>(null);
+  /** The whole knowledge base: null until loaded (after the first question has been drawn, or for the report). */
   const knowledge = shallowRef<KnowledgeBase | null>(null);
   const profile = ref<AnswerMap>({});
   const answers = ref<AnswerMap>({});
@@ -84,8 +89,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
   });
 
   const visible = computed(() =>
-    engine.value && questionnaire.value && knowledge.value
-      ? engine.value.visibleQuestions(questionnaire.value, { profile: profile.value, answers: answers.value }, knowledge.value)
+    engine.value && questionnaire.value && questionKnowledge.value
+      ? engine.value.visibleQuestions(questionnaire.value, { profile: profile.value, answers: answers.value }, questionKnowledge.value)
       : [],
   );
   const answeredCount = computed(() => {
@@ -122,7 +127,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
       stamps: { ...stamps },
       position: position.value,
       completedAt,
-      knowledgeVersion: knowledge.value?.version ?? b.knowledgeVersion,
+      knowledgeVersion: knowledge.value?.version ?? questionKnowledge.value?.version ?? b.knowledgeVersion,
       summary: {
         answered: answeredCount.value,
         total: visible.value.length,
@@ -226,14 +231,36 @@ export const useAssessmentStore = defineStore('assessment', () => {
     });
   });
 
+  /** The question screens' code and loaders, fetched ahead (from the landing page, when the browser is idle). */
+  function prefetch(): Promise<unknown> {
+    return Promise.all([loadData(), loadEngine()]).catch(() => undefined);
+  }
+
+  /**
+   * The whole knowledge base, for scoring and the report; loaded once. Until it is there the diagnosis is null
+   * (the questions do not need it); a record saved meanwhile gets its score with the next save.
+   */
+  async function loadKnowledge(): Promise<KnowledgeBase | null> {
+    if (knowledge.value) return knowledge.value;
+    try {
+      knowledge.value = await (await loadData()).loadKnowledgeBase();
+      // A diagnosis completed before the knowledge base was there: save it again, now with its score.
+      if (base.value && complete.value && base.value.summary.status === null) schedule();
+    } catch {
+      // Offline while it loads: the screens that need it say so; the next call tries again.
+    }
+    return knowledge.value;
+  }
+
   async function loadQuestionnaire(d: Depth): Promise<boolean> {
     loading.value = true;
     const data = await loadData();
     try {
-      const [q, kb, e] = await Promise.all([data.loadQuestionnaire(d), data.loadKnowledgeBase(), loadEngine()]);
+      // One round: the questionnaire and the questions' knowledge files, in parallel (the code is prefetched).
+      const [q, qk, e] = await Promise.all([data.loadQuestionnaire(d), data.loadQuestionKnowledge(), loadEngine()]);
       engine.value = e;
       questionnaire.value = q;
-      knowledge.value = kb;
+      questionKnowledge.value = qk;
       depth.value = d;
       return true;
     } catch (e) {
@@ -274,7 +301,7 @@ export const useAssessmentStore = defineStore('assessment', () => {
     const [opened, { checkAnswers }] = await Promise.all([loadQuestionnaire(record.depth), loadAnswerCheck()]);
     if (!opened) return false;
     const q = questionnaire.value as Questionnaire;
-    const kb = knowledge.value as KnowledgeBase;
+    const kb = questionKnowledge.value as QuestionKnowledge;
     const kept = { profile: {} as AnswerMap, answers: {} as AnswerMap };
     let dropped: ValidationIssue[] = [];
     for (const group of ['profile', 'answers'] as const) {
@@ -394,8 +421,8 @@ export const useAssessmentStore = defineStore('assessment', () => {
   }
 
   return {
-    id, depth, questionnaire, knowledge, profile, answers, meta, position, savedAt, saveState, saveFailed, problem, loading,
+    id, depth, questionnaire, questionKnowledge, knowledge, profile, answers, meta, position, savedAt, saveState, saveFailed, problem, loading,
     mergedFromOtherTab, base, file, visible, answeredCount, complete, minutesLeft, diagnosis, persistent,
-    open, start, reassess, setAnswer, setPosition, setMeta, discard, close, flush, dismissProblem,
+    prefetch, loadKnowledge, open, start, reassess, setAnswer, setPosition, setMeta, discard, close, flush, dismissProblem,
   };
 });

@@ -60,7 +60,7 @@ describe('questionnaire screen', () => {
     const listed = wrapper.findAll('input[type="radio"]').map((r) => r.attributes('value'));
     expect(listed[0]).toBe('C39');
     expect(listed.every((id) => id?.startsWith('C39'))).toBe(true);
-    expect(listed).toHaveLength(store.knowledge?.sectors.filter((s) => s.id.startsWith('C39')).length ?? -1);
+    expect(listed).toHaveLength(store.questionKnowledge?.sectors.filter((s) => s.id.startsWith('C39')).length ?? -1);
     expect(listed.length).toBeGreaterThan(1);
     // A class's full code finds that class alone.
     await wrapper.find('input[type="search"]').setValue('3990');
@@ -83,7 +83,7 @@ describe('questionnaire screen', () => {
     const wrapper = mountView(QuestionnaireView, pinia);
     await flushPromises();
     const options = wrapper.findAll('select option').map((o) => o.attributes('value')).filter((v) => v);
-    const provinces = store.knowledge?.regions.filter((r) => r.parent === undefined).map((r) => r.id) ?? [];
+    const provinces = store.questionKnowledge?.regions.filter((r) => r.parent === undefined).map((r) => r.id) ?? [];
     expect(options).toEqual(provinces);
     expect(options).toHaveLength(34);
     expect(options).not.toContain('4419');
@@ -150,11 +150,11 @@ describe('questionnaire screen', () => {
     const wrapper = mountView(QuestionnaireView, pinia);
     await flushPromises();
     const first = wrapper.find('legend').text();
-    await wrapper.find('form').trigger('submit');
+    await wrapper.find('[data-test="next"]').trigger('click');
     const second = wrapper.find('legend').text();
     expect(second).not.toBe(first);
     expect(store.position).toBe(store.visible[1]?.question.id);
-    await wrapper.find('form').trigger('keydown', { key: 'Enter' });
+    await wrapper.find('fieldset input[type="radio"]').trigger('keydown', { key: 'Enter' });
     expect(store.position).toBe(store.visible[2]?.question.id);
     const back = wrapper.findAll('button').find((b) => b.text() === '上一步');
     await back?.trigger('click');

@@ -67,7 +67,8 @@ async function mountReport(setup: Setup = {}) {
   const mounted = mount(ReportView, { global: { plugins: [pinia, i18n] }, attachTo: document.body });
   wrapper = mounted;
   // The report's messages load on mount (a dynamic import the first time).
-  await vi.waitFor(() => expect(mounted.find('article.report').exists()).toBe(true));
+  // The report draws in steps (summary first): aria-busy goes false once every section is there.
+  await vi.waitFor(() => expect(mounted.find('article.report[aria-busy="false"]').exists()).toBe(true), { timeout: 10_000 });
   await flushPromises();
   return { wrapper: mounted, store };
 }

@@ -211,6 +211,8 @@ describe('nothing lost', () => {
     await page.waitForTimeout(500);
     await page.goto(`${app.server.url}/#/d/${newId}/report`);
     await page.locator('[data-test="comparison"]').waitFor();
+    // On a phone the comparison shows its summary first; the table is behind "展开全部".
+    await page.locator('[data-collapsible]:has([data-test="comparison"]) > .collapse-toggle').click();
     const cell = await page.locator('[data-test="delta-factory-manufacturing"]').innerText();
     expect(cell).toMatch(/33\.3\s+100\s+提高 66\.7/);
     const unchanged = await page.locator('[data-test="delta-factory-product"]').innerText();

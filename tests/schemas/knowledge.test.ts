@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
-  assembleKnowledgeBase, CELLS, cellKey, KNOWLEDGE_KINDS, KnowledgeBaseError,
+  assembleKnowledgeBase, assembleQuestionKnowledge, CELLS, cellKey, KNOWLEDGE_KINDS, KnowledgeBaseError, QUESTION_KINDS,
   type Cell, type KnowledgeBase, type KnowledgeFile, type Questionnaire,
 } from '../../src/engine/index.ts';
 import { loadKnowledgeBase, QUESTIONNAIRES_DIR, SEEDS_DIR } from '../../src/knowledge/node.ts';
@@ -55,6 +55,21 @@ describe('the knowledge files', () => {
 
   it('all files share one version', () => {
     expect(new Set(seedNames.map((n) => seed(n)['version']))).toEqual(new Set([kb.version]));
+  });
+
+  // The browser loads these files first, by name (src/knowledge/browser.ts), and the rest while the user answers.
+  it('the questions\' part of the knowledge base is its own files, with the same records as the whole', () => {
+    const files = QUESTION_KINDS.map((kind) => seed<KnowledgeFile>(`${kind}.json`));
+    expect(files.map((f) => f.kind)).toEqual([...QUESTION_KINDS]);
+    const part = assembleQuestionKnowledge(files);
+    expect(part).toEqual({ version: kb.version, industryTypes: kb.industryTypes, sectors: kb.sectors, regions: kb.regions });
+  });
+
+  it('the questions\' part is refused with a file missing, given twice or of another version', () => {
+    const files = QUESTION_KINDS.map((kind) => seed<KnowledgeFile>(`${kind}.json`));
+    expect(() => assembleQuestionKnowledge(files.slice(1))).toThrow(KnowledgeBaseError);
+    expect(() => assembleQuestionKnowledge([...files, files[0] as KnowledgeFile])).toThrow(/given twice/);
+    expect(() => assembleQuestionKnowledge([...files.slice(1), { ...(files[0] as KnowledgeFile), version: '0.0.1' }])).toThrow(/disagree on the version/);
   });
 });
 
