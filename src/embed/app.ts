@@ -179,7 +179,12 @@ export async function startEmbed(flags: PageFlags): Promise<void> {
   watch(
     () => [view.value, store.complete, store.id, store.diagnosis] as const,
     ([v, complete, id, diagnosis]) => {
-      if (v !== 'report' || !complete || !id || !diagnosis || !store.depth) return;
+      if (v !== 'report' || !complete || !id || !store.depth) return;
+      // The score needs the whole knowledge base, which loads while the user answers; ask for it if not yet there.
+      if (!diagnosis) {
+        if (!store.knowledge) void store.loadKnowledge();
+        return;
+      }
       const key = `${id}|${JSON.stringify(store.file)}`;
       if (reported.has(key)) return;
       reported.add(key);

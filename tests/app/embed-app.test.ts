@@ -82,6 +82,8 @@ describe('embed mode in the app', () => {
     go('review', { id: store.id });
     await nextTick();
     go('report', { id: store.id });
+    await flushPromises();
+    await vi.waitFor(() => expect(store.diagnosis).not.toBeNull());
     await nextTick();
 
     const sent = postMessage.mock.calls;

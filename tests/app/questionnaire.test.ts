@@ -100,7 +100,7 @@ describe('questionnaire screen', () => {
     await flushPromises();
     const selects = wrapper.findAll('select');
     expect(selects).toHaveLength(2);
-    const cities = store.knowledge?.regions.filter((r) => r.parent === '44').map((r) => r.id) ?? [];
+    const cities = store.questionKnowledge?.regions.filter((r) => r.parent === '44').map((r) => r.id) ?? [];
     expect(cities.length).toBeGreaterThan(0);
     const listed = selects[1]?.findAll('option').map((o) => o.attributes('value')).filter((v) => v) ?? [];
     expect(listed).toEqual([...cities, 'other']);

@@ -67,7 +67,8 @@ async function mountReport(locale: Locale = 'zh-CN'): Promise<VueWrapper> {
   store.answers = { ...example.answers };
   const mounted = mount(ReportView, { global: { plugins: [pinia, makeI18n(locale)] }, attachTo: document.body });
   wrapper = mounted;
-  await vi.waitFor(() => expect(mounted.find('article.report').exists()).toBe(true));
+  // The report draws in steps (summary first): aria-busy goes false once every section is there.
+  await vi.waitFor(() => expect(mounted.find('article.report[aria-busy="false"]').exists()).toBe(true), { timeout: 10_000 });
   await flushPromises();
   return mounted;
 }
