@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import type { Browser, Frame, Page } from 'playwright-core';
 import { launch } from './browser.ts';
 import { copyDist, serveDist, writeTo } from './serve.ts';
+import { answerPage } from './helpers.ts';
 import { validateResult } from '../../src/schemas/generated/result.validator.js';
 import { validateAnswers } from '../../src/schemas/generated/answers.validator.js';
 import { validateAppMessage } from '../../src/schemas/generated/embed-message.validator.js';
@@ -163,53 +164,12 @@ async function appFrame(page: Page): Promise<Frame> {
 const log = (page: Page): Promise<PortalLog> => page.evaluate(() => (window as unknown as { __aimm: PortalLog }).__aimm);
 const eventsOf = async (page: Page, type: string): Promise<PortalLog['events']> => (await log(page)).events.filter((e) => e.type === type);
 
-/** Answers the questions on the frame's current screen as a person would, keeping what the portal prefilled. */
-async function answerScreen(frame: Frame, pick: () => number): Promise<void> {
-  const fieldsets = frame.locator('fieldset.question');
-  const count = await fieldsets.count();
-  for (let i = 0; i < count; i++) {
-    const f = fieldsets.nth(i);
-    if (await f.locator('input[type="search"]').count()) {
-      if ((await f.locator('input[type="radio"]:checked').count()) === 0 && (await f.locator('.chosen-line').count()) === 0) {
-        await f.locator('input[type="search"]').fill('39');
-        await f.locator('input[type="radio"][value="C39"]').check();
-      }
-      continue;
-    }
-    const select = f.locator('select');
-    if (await select.count()) {
-      if (!(await select.inputValue())) {
-        // The province select offers 44; the city select under it only that province's cities.
-        const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
-        await select.selectOption(values.includes('44') ? '44' : (values[0] ?? ''));
-      }
-      continue;
-    }
-    const number = f.locator('input[type="number"]');
-    if (await number.count()) {
-      await number.fill('120');
-      continue;
-    }
-    const boxes = f.locator('input[type="checkbox"]');
-    if (await boxes.count()) {
-      await boxes.nth(0).check();
-      await boxes.nth(1).check();
-      continue;
-    }
-    const radios = f.locator('input[type="radio"]');
-    const n = await radios.count();
-    if (n === 0 || (await f.locator('input[type="radio"]:checked').count()) > 0) continue;
-    await radios.nth(pick() % Math.min(n, 4)).check();
-  }
-}
-
-/** Walks the questionnaire in the frame to the review screen, then opens the report. */
 async function walkToReport(frame: Frame, lang: 'zh-CN' | 'en'): Promise<void> {
   let n = 0;
   for (let steps = 0; ; steps++) {
     if ((await frame.locator('h1').first().textContent())?.trim() === T[lang].review) break;
     await frame.locator('#page-heading').waitFor();
-    await answerScreen(frame, () => n++);
+    await answerPage(frame, (options) => n++ % Math.min(options, 4), { keepAnswered: true });
     await frame.getByRole('button', { name: T[lang].next }).click();
     await frame.waitForTimeout(30);
     if (steps > 80) throw new Error('the questionnaire never ended');
@@ -391,7 +351,7 @@ describe('where the app cannot or may not talk to the portal', () => {
     const frame = await appFrame(page);
     await frame.getByRole('button', { name: T['zh-CN'].quick }).click();
     await frame.locator('#page-heading').waitFor();
-    await answerScreen(frame, () => 1);
+    await answerPage(frame, () => 1, { keepAnswered: true });
     await frame.getByRole('button', { name: T['zh-CN'].next }).click();
     await frame.locator('fieldset.question').first().waitFor();
     await page.waitForFunction(() => (window as unknown as { __aimm: PortalLog }).__aimm.errors.length > 0, null, { timeout: 8000 });

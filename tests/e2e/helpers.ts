@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'playwright-core';
+import type { Frame, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -20,19 +20,22 @@ export async function axeViolations(page: Page): Promise<string[]> {
  * Answers every question on the current page as a person would: the sector by searching its code,
  * a province from the list, a number, two goals, and for each choice the option at `pick` (cycled).
  */
-export async function answerPage(page: Page, pick: (n: number) => number): Promise<void> {
+export async function answerPage(page: Page | Frame, pick: (n: number) => number, options: { keepAnswered?: boolean } = {}): Promise<void> {
   const fieldsets = page.locator('fieldset.question');
   // Counted again each time: an answer can show a question below it (the city after the province).
   for (let i = 0; i < (await fieldsets.count()); i++) {
     const f = fieldsets.nth(i);
     const search = f.locator('input[type="search"]');
     if (await search.count()) {
+      // A portal's prefilled sector shows as the chosen line: kept when asked to.
+      if (options.keepAnswered && (await f.locator('.chosen-line').count()) > 0) continue;
       await search.fill('39');
       await f.locator('input[type="radio"][value="C39"]').check();
       continue;
     }
     const select = f.locator('select');
     if (await select.count()) {
+      if (options.keepAnswered && (await select.inputValue())) continue;
       // Guangdong for the province; for the city, the first one listed.
       const values = await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value).filter((v) => v));
       await select.selectOption(values.includes('44') ? '44' : (values[0] ?? ''));
