@@ -385,6 +385,96 @@ describe('where the app cannot or may not talk to the portal', () => {
   });
 });
 
+describe('a sandbox without allow-modals, allow-popups and allow-downloads', () => {
+  const SANDBOX = 'allow-scripts allow-same-origin allow-forms';
+  let page: Page;
+  let frame: Frame;
+  const pageErrors: string[] = [];
+  const downloads: string[] = [];
+  const popups: string[] = [];
+
+  it('pressing print on the report says printing is blocked, with what to do instead', async () => {
+    ({ page } = await openPortal(`${portal.url}/programmatic.html?src=${encodeURIComponent(`${app.url}/index.html`)}&sandbox=${encodeURIComponent(SANDBOX)}&lang=en`));
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('download', (d) => downloads.push(d.suggestedFilename()));
+    page.on('popup', (p) => popups.push(p.url()));
+    expect(await page.locator('#aimm iframe').getAttribute('sandbox')).toBe(SANDBOX);
+    await page.waitForFunction(() => (window as unknown as { __aimm: PortalLog }).__aimm.events.some((e) => e.type === 'ready'), null, { timeout: 15000 });
+    frame = await appFrame(page);
+    await frame.getByRole('button', { name: T.en.quick }).click();
+    await frame.locator('#page-heading').waitFor();
+    await walkToReport(frame, 'en');
+    const notice = frame.locator('.report .toolbar [data-test="print-blocked"]');
+    // Nothing is said before the user tries: the sandbox's flags cannot be read.
+    expect(await frame.locator('[data-test="print-blocked"]').count()).toBe(0);
+    await frame.locator('.report [data-test="print"]').first().click();
+    await notice.waitFor();
+    expect(await notice.getAttribute('role')).toBe('alert');
+    // The advice: print the portal's page itself, or open the diagnosis in a window of its own.
+    expect(await notice.innerText()).toMatch(/Print the portal page itself \(Ctrl\+P or ⌘P\)/);
+    expect(await notice.locator('[data-test="popup-blocked"]').count()).toBe(0);
+
+    // "Open in a new window" is blocked too (no allow-popups): the address to copy is shown instead.
+    await notice.getByRole('button', { name: 'Open in a new window' }).click();
+    await notice.locator('[data-test="popup-blocked"]').waitFor();
+    expect(await notice.locator('[data-test="popup-blocked"]').innerText()).toMatch(/does not allow new windows/);
+    const address = notice.getByLabel('Address of this diagnosis');
+    expect(await address.inputValue()).toBe(frame.url());
+    expect(new URL(await address.inputValue()).origin).toBe(app.url);
+    expect(popups).toEqual([]);
+  });
+
+  it('the host’s print() command reaches the app, which tries to print', async () => {
+    // Count the app's calls of window.print (tryPrint looks it up on each call).
+    await frame.evaluate(() => {
+      const w = window as unknown as { print: () => void; __prints: number };
+      const print = w.print.bind(window);
+      w.__prints = 0;
+      w.print = () => {
+        w.__prints += 1;
+        print();
+      };
+    });
+    await page.evaluate(() => (window as unknown as { __diagnosis: { print: () => void } }).__diagnosis.print());
+    await frame.waitForFunction(() => (window as unknown as { __prints: number }).__prints === 1, null, { timeout: 5000 });
+    expect(await frame.locator('.report .toolbar [data-test="print-blocked"]').isVisible()).toBe(true);
+  });
+
+  it('the download offers the file’s text to copy and points to the share link', async () => {
+    await frame.locator('.report [data-test="download"]').first().click();
+    const fallback = frame.locator('.report [data-test="download-fallback"]');
+    await fallback.waitFor();
+    expect(await fallback.innerText()).toMatch(/share link/);
+    expect(await frame.locator('.report [data-test="share"]').count()).toBe(1);
+    const text = await fallback.getByLabel(/Contents of this diagnosis/).inputValue();
+    const file = JSON.parse(text) as { kind: string; diagnoses: unknown[] };
+    expect(file.kind).toBe('aimm-diagnosis');
+    expect(file.diagnoses).toHaveLength(1);
+  });
+
+  it('the Word download says the file may have been blocked and where else to get the report', async () => {
+    await frame.locator('.report [data-test="download-docx"]').first().click();
+    const note = frame.locator('.report [data-test="docx-frame-note"]');
+    await note.waitFor({ timeout: 20000 });
+    expect(await note.innerText()).toMatch(/new window.*share link/);
+    expect(await frame.locator('.report .docx-error').count()).toBe(0);
+    await frame.locator('.report .toolbar').first().screenshot({ path: join(out, 'sandbox-toolbar-1280.png') });
+    // The same notices on a phone, in Chinese (for the eye: the screenshots are left in the output folder).
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.evaluate(() => (window as unknown as { __diagnosis: { setLanguage: (l: string) => void } }).__diagnosis.setLanguage('zh-CN'));
+    await frame.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await frame.locator('.report [data-test="docx-frame-note"]').filter({ hasText: 'Word' }).waitFor();
+    await page.waitForTimeout(300);
+    await frame.locator('.report [data-test="docx-frame-note"]').screenshot({ path: join(out, 'sandbox-docx-note-360-zh.png') });
+    // The sandbox did block both files: the notices are what the enterprise has.
+    await page.waitForTimeout(500);
+    expect(downloads).toEqual([]);
+    expect(pageErrors).toEqual([]);
+    console.log(`sandbox screenshots in ${out}`);
+    await page.close();
+  });
+});
+
 describe('printing', () => {
   it('the report prints to as many pages in embed mode as on the standalone page', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
