@@ -16,6 +16,8 @@ import { fixToday, freshPinia, makeI18n } from './harness.ts';
 
 const example = exampleJson as unknown as AnswersFile;
 let wrapper: VueWrapper | null = null;
+/** The Pinia the report was mounted with. */
+let reportPinia: ReturnType<typeof freshPinia> | undefined;
 afterEach(() => {
   wrapper?.unmount();
   wrapper = null;
@@ -25,6 +27,7 @@ afterEach(() => {
 async function mountReport(locale: Locale, company: string): Promise<VueWrapper> {
   fixToday();
   const pinia = freshPinia();
+  reportPinia = pinia;
   const store = useAssessmentStore();
   expect(await store.start('full')).toBe(true);
   store.profile = { ...example.profile };
@@ -33,7 +36,8 @@ async function mountReport(locale: Locale, company: string): Promise<VueWrapper>
   const mounted = mount(ReportView, { global: { plugins: [pinia, makeI18n(locale)] }, attachTo: document.body });
   wrapper = mounted;
   // The report's messages load on mount (a dynamic import the first time).
-  await vi.waitFor(() => expect(mounted.find('article.report').exists()).toBe(true));
+  // The report draws in steps (summary first): aria-busy goes false once every section is there.
+  await vi.waitFor(() => expect(mounted.find('article.report[aria-busy="false"]').exists()).toBe(true), { timeout: 10_000 });
   await flushPromises();
   return mounted;
 }
@@ -66,7 +70,8 @@ describe('running header and footer of the printed report', () => {
     expect([JSON.parse(root('page-before')), JSON.parse(root('page-between')), JSON.parse(root('page-after'))]).toEqual(['第 ', ' 页，共 ', ' 页']);
     expect(view.find('[data-test="kicker"]').text()).toContain('自我诊断');
     // Branding set later is taken up at once.
-    useBrandingStore().set({ name: '王芳' });
+    // The report's own store: a callback left over from an earlier test may have made another Pinia the active one.
+  useBrandingStore(reportPinia).set({ name: '王芳' });
     await flushPromises();
     expect(JSON.parse(root('consultant'))).toBe('由 王芳 编制');
     expect(view.find('[data-test="kicker"]').text()).toContain('由 王芳 编制');
