@@ -281,6 +281,31 @@ describe('report: states and safety', () => {
     vi.unstubAllGlobals();
   });
 
+  it('keeps print in view and the other actions behind a "more actions" disclosure that Escape closes', async () => {
+    const { wrapper } = await mountReport();
+    const toolbar = wrapper.find('[data-test="report-toolbar"]');
+    const toggle = toolbar.find('[data-test="more-actions"]');
+    expect(toggle.element.tagName).toBe('BUTTON');
+    expect(toggle.text()).toContain(msg('report.toolbar.more'));
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+    // The toggle names the panel it opens, and the panel holds every action but print.
+    const panel = toolbar.find(`#${toggle.attributes('aria-controls') ?? 'none'}`);
+    expect(panel.exists()).toBe(true);
+    for (const test of ['download', 'download-docx', 'reassess']) expect(panel.find(`[data-test="${test}"]`).exists(), test).toBe(true);
+    expect(panel.text()).toContain(msg('report.toolbar.edit'));
+    expect(panel.text()).toContain(msg('report.toolbar.workspace'));
+    expect(panel.find('[data-test="print"]').exists()).toBe(false);
+    expect(panel.classes()).not.toContain('open');
+    await toggle.trigger('click');
+    expect(toggle.attributes('aria-expanded')).toBe('true');
+    expect(panel.classes()).toContain('open');
+    (panel.find('[data-test="reassess"]').element as HTMLElement).focus();
+    await panel.find('[data-test="reassess"]').trigger('keydown', { key: 'Escape' });
+    expect(toggle.attributes('aria-expanded')).toBe('false');
+    expect(panel.classes()).not.toContain('open');
+    expect(document.activeElement).toBe(toggle.element);
+  });
+
   it('downloads the answers as a JSON file beside the print button', async () => {
     let blob: Blob | null = null;
     const createObjectURL = vi.spyOn(URL, 'createObjectURL').mockImplementation((b: Blob | MediaSource) => {
@@ -297,7 +322,7 @@ describe('report: states and safety', () => {
     const button = wrapper.find('[data-test="download"]');
     expect(button.text()).toBe(msg('report.toolbar.download'));
     // Beside the print button, in the same toolbar.
-    expect(button.element.parentElement?.querySelector('[data-test="print"]')).not.toBeNull();
+    expect(button.element.closest('[data-test="report-toolbar"]')?.querySelector('[data-test="print"]')).not.toBeNull();
     await button.trigger('click');
     await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1));
     expect(blob).not.toBeNull();
@@ -335,7 +360,7 @@ describe('report: states and safety', () => {
     const { wrapper } = await mountReport({ locale: 'en', company: 'Shenzhen Example Electronics' });
     const button = wrapper.find('[data-test="download-docx"]');
     expect(button.text()).toBe(msg('report.toolbar.docx', 'en'));
-    expect(button.element.parentElement?.querySelector('[data-test="print"]')).not.toBeNull();
+    expect(button.element.closest('[data-test="report-toolbar"]')?.querySelector('[data-test="print"]')).not.toBeNull();
     await button.trigger('click');
     await vi.waitFor(() => expect(createObjectURL).toHaveBeenCalledTimes(1), { timeout: 15000 });
     const saved = blob as unknown as Blob;

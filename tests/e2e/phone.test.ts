@@ -164,6 +164,35 @@ describe('the report and the questionnaire on a 360 px phone', () => {
     await page.close();
   });
 
+  it('the toolbar is print and "更多操作" on one row, the disclosure works by keyboard, passes axe open, and a desktop shows every action', async () => {
+    const page = await seeded(360, 740);
+    await openReport(page);
+    const print = page.locator('[data-test="report-toolbar"] [data-test="print"]');
+    const more = page.locator('[data-test="more-actions"]');
+    const [printBox, moreBox] = [await print.boundingBox(), await more.boundingBox()];
+    // One row, so the table of contents starts within the first quarter of the screen (it was below 400 px).
+    expect(Math.abs((printBox?.y ?? 0) - (moreBox?.y ?? 1))).toBeLessThan(2);
+    const tocTop = await page.locator('[data-test="toc"]').evaluate((e) => e.getBoundingClientRect().top);
+    expect(tocTop).toBeLessThan(740 / 4);
+    expect(await page.locator('[data-test="download"]').isVisible()).toBe(false);
+    await more.focus();
+    await page.keyboard.press('Enter');
+    expect(await more.getAttribute('aria-expanded')).toBe('true');
+    for (const test of ['download', 'download-docx', 'reassess']) expect(await page.locator(`[data-test="${test}"]`).isVisible(), test).toBe(true);
+    // Tab goes from the toggle into the panel it opened.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('download');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.keyboard.press('Escape');
+    expect(await more.getAttribute('aria-expanded')).toBe('false');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-test'))).toBe('more-actions');
+    expect(await page.locator('[data-test="download"]').isVisible()).toBe(false);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    expect(await more.isVisible()).toBe(false);
+    for (const test of ['print', 'download', 'download-docx', 'reassess']) expect(await page.locator(`[data-test="report-toolbar"] [data-test="${test}"]`).isVisible(), test).toBe(true);
+    await page.close();
+  });
+
   it('the report title breaks between words, not inside 报告', async () => {
     const page = await seeded(360, 740);
     await openReport(page);

@@ -201,6 +201,8 @@ describe('nothing lost', () => {
     await page.getByRole('button', { name: '查看诊断报告' }).first().click();
     await page.locator('.report h1').first().waitFor();
     await page.locator('[data-test="answered-on"]').waitFor();
+    // On a phone the actions other than print are behind "更多操作".
+    await page.locator('[data-test="more-actions"]').click();
     await page.locator('[data-test="reassess"]').click();
     await page.locator('#page-heading').waitFor();
     const newId = /#\/d\/([^/]+)\//.exec(page.url())?.[1] ?? '';
