@@ -463,6 +463,11 @@ describe('a sandbox without allow-modals, allow-popups and allow-downloads', () 
     await page.setViewportSize({ width: 360, height: 800 });
     await page.evaluate(() => (window as unknown as { __diagnosis: { setLanguage: (l: string) => void } }).__diagnosis.setLanguage('zh-CN'));
     await frame.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    // On a phone the Word button and its note sit behind "更多操作", as the user found them to press it.
+    const more = frame.locator('.report [data-test="more-actions"]').first();
+    await more.waitFor(); // the phone layout has applied: the button shows
+    if ((await more.getAttribute('aria-expanded')) !== 'true') await more.click();
+    await frame.waitForFunction(() => document.querySelector('.report [data-test="more-actions"]')?.getAttribute('aria-expanded') === 'true');
     await frame.locator('.report [data-test="docx-frame-note"]').filter({ hasText: 'Word' }).waitFor();
     await page.waitForTimeout(300);
     await frame.locator('.report [data-test="docx-frame-note"]').screenshot({ path: join(out, 'sandbox-docx-note-360-zh.png') });
