@@ -22,6 +22,9 @@ const gz = (file: string): number => gzipSync(readFileSync(join(dist, file)), { 
 interface Chunk { file: string; imports?: string[]; dynamicImports?: string[]; css?: string[]; isEntry?: boolean }
 const manifest = JSON.parse(readFileSync(join(dist, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
 const byFile = new Map(Object.entries(manifest).map(([key, c]) => [c.file, key]));
+/** Source module → the chunk holding it (vite.config.ts writes it): a module merged into a shared chunk has no key of its own. */
+const modules = JSON.parse(readFileSync(join(dist, '.vite/modules.json'), 'utf8')) as Record<string, string>;
+const keyOf = (source: string): string => (manifest[source] ? source : byFile.get(modules[source] ?? '') ?? source);
 
 /** A chunk's file, its static imports' files and their stylesheets: what one import of it fetches. */
 function closure(key: string, into = new Set<string>()): Set<string> {
@@ -59,12 +62,13 @@ console.log(`  ${'total'.padEnd(48)} ${kb(total).padStart(7)} KB  (budget ${BUDG
  * What the app fetches ahead from the landing page when the browser is idle (App.vue: the question and review
  * screens; the assessment store's `prefetch`: the data loaders and the engine).
  */
-const PREFETCHED = ['src/views/QuestionnaireView.vue', 'src/views/ReviewView.vue', 'src/knowledge/browser.ts', 'src/engine/index.ts'];
+const PREFETCHED = ['src/views/QuestionnaireView.vue', 'src/views/ReviewView.vue', 'src/knowledge/browser.ts', 'src/engine/index.ts'].map(keyOf);
 /** What the quick scan's first question needs: its screen, the engine, the questionnaire and the questions' knowledge files. */
-const NEEDED = [
+const NEEDED_SOURCES = [
   'src/views/QuestionnaireView.vue', 'src/knowledge/browser.ts', 'src/engine/index.ts', 'questionnaires/quick.json',
   'seeds/industry-types.json', 'seeds/sectors.json', 'seeds/regions.json',
 ];
+const NEEDED = NEEDED_SOURCES.map(keyOf);
 for (const key of [...PREFETCHED, ...NEEDED]) if (!manifest[key]) throw new Error(`${key} is not a chunk of the build: update scripts/size.ts`);
 
 /** Rounds to load each chunk: the fewest dynamic imports on the way from what is already there (relaxed to a fixpoint). */
@@ -103,7 +107,7 @@ console.log(`  fetched ahead when idle: ${fetchedAhead.length} files, ${kb(sum(f
 console.log(`  fetched on the click:    ${onClick.length} files, ${kb(sum(onClick))} KB (${onClick.map((f) => f.replace(/^assets\//, '')).join(', ')})`);
 console.log(`  bytes after the landing page: ${kb(sum([...fetchedAhead, ...onClick]))} KB`);
 console.log(`  request rounds the click waits on: ${roundsOf(warm)} with the code fetched ahead, ${roundsOf(cold)} if the click comes first`);
-for (const k of NEEDED) console.log(`    ${k.padEnd(36)} round ${warm.get(k) ?? '?'} (cold ${cold.get(k) ?? '?'})`);
+NEEDED.forEach((k, i) => console.log(`    ${(NEEDED_SOURCES[i] ?? k).padEnd(36)} round ${warm.get(k) ?? '?'} (cold ${cold.get(k) ?? '?'})`));
 
 console.log('Loaded later (gzip):');
 for (const file of readdirSync(join(dist, 'assets')).map((f) => `assets/${f}`).filter((f) => !initial.has(f) && /\.(js|css)$/.test(f)).sort()) {

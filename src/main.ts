@@ -1,13 +1,27 @@
-import { createApp } from 'vue';
-import { createPinia } from 'pinia';
-import App from './App.vue';
-import { i18n, initialLocale, setLocale } from './i18n/index.ts';
-import { runtimeConfig } from './embed/config.ts';
-import './styles/main.css';
+/**
+ * The entry. When index.html holds the pre-rendered landing page (scripts/shell.ts) and its start-up guard has
+ * not hidden it, the app starts after that page has painted and takes it over (hydration) instead of drawing it
+ * again; otherwise it draws itself. The app's chunks and styles are preloaded by index.html (vite.config.ts), so
+ * waiting for the paint costs no request.
+ */
+const container = document.getElementById('app') as HTMLElement;
+const shell = container.firstElementChild !== null && document.documentElement.getAttribute('data-shell') !== 'off';
 
-// The deployment's aimm.config.json loads beside the locale, never in front of the first paint.
-void runtimeConfig();
+let started = false;
+function start(): void {
+  if (started) return;
+  started = true;
+  void import('./start.ts').then((m) => m.startApp(container, shell));
+}
 
-const app = createApp(App).use(createPinia()).use(i18n);
-await setLocale(initialLocale());
-app.mount('#app');
+if (!shell || document.visibilityState === 'hidden' || typeof PerformanceObserver !== 'function') start();
+else {
+  // Once the first paint is on screen (the observer reports it after it was presented); a timer for browsers
+  // that report no paint timing.
+  new PerformanceObserver((list, observer) => {
+    if (list.getEntriesByName('first-contentful-paint').length === 0) return;
+    observer.disconnect();
+    setTimeout(start, 0);
+  }).observe({ type: 'paint', buffered: true });
+  setTimeout(start, 300);
+}

@@ -23,3 +23,15 @@ export function afterPaint(fn: () => void): void {
   }
   requestAnimationFrame(() => setTimeout(fn, 0));
 }
+
+type Scheduler = { scheduler?: { yield?: () => Promise<void> } };
+
+/**
+ * Lets the browser paint and handle input before the caller goes on: start-up work split at these points runs
+ * as several short tasks instead of one long one (a phone's main thread stays responsive while the app starts).
+ */
+export function nextTask(): Promise<void> {
+  const s = (globalThis as unknown as Scheduler).scheduler;
+  if (typeof s?.yield === 'function') return s.yield();
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -103,7 +103,7 @@ export async function loadConfig(fetchFn: ConfigFetch = (u, i) => fetch(u, i)): 
 
 let started: Promise<ConfigState> | null = null;
 
-/** The config of this page load, fetched once (main.ts starts it beside the locale; the rest awaits it). */
+/** The config of this page load, fetched once (src/start.ts starts it once the page is live; the rest awaits it). */
 export function runtimeConfig(): Promise<ConfigState> {
   started ??= loadConfig().then((state) => {
     if (state.status === 'invalid') {
@@ -119,7 +119,7 @@ export function resetRuntimeConfig(next: Promise<ConfigState> | null = null): vo
   started = next;
 }
 
-/** The config if the page started loading it (main.ts does); defaults otherwise (tests, the CLI's imports). */
+/** The config if the page started loading it (src/start.ts does); defaults otherwise (tests, the CLI's imports). */
 export function configInForce(): Promise<ConfigState> {
   return started ?? Promise.resolve({ status: 'missing', config: defaultConfig() });
 }
