@@ -12,10 +12,11 @@
  * `--runs N` repeats the timings and prints the median (3 by default); `--only first,report,pages,shifts` runs
  * some of them.
  */
-import { readFileSync, readdirSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { cpus } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import type { Browser, BrowserContext, CDPSession, Page } from 'playwright-core';
 import { launch, CHROMIUM } from '../tests/e2e/browser.ts';
 import { serveDist, STRICT_CSP } from '../tests/e2e/serve.ts';
@@ -284,20 +285,30 @@ async function serveCompressed(): Promise<{ url: string; close: () => Promise<vo
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
 }
 
-function lighthouse(url: string): number | null {
+/**
+ * Lighthouse in a child process, awaited (not execFileSync: that would block this process, whose server answers
+ * Lighthouse's requests). Flags from ../shared/toolchain.md, a fresh profile, and the new headless mode (with
+ * plain --headless the page target closes).
+ */
+async function lighthouse(url: string): Promise<number | null> {
+  const run = promisify(execFile);
   try {
-    execFileSync('npx', ['--no-install', 'lighthouse@12.8.2', '--version'], { stdio: 'ignore' });
+    await run('npx', ['--no-install', 'lighthouse@12.8.2', '--version']);
   } catch {
     console.log('lighthouse: not installed (run `npx --yes lighthouse@12.8.2` once to fetch it); skipped');
     return null;
   }
-  // Lighthouse's Chromium needs the new headless mode here (with plain --headless the page target closes).
-  const out = execFileSync('npx', ['--no-install', 'lighthouse@12.8.2', `${url}/`, '--only-categories=performance', '--form-factor=mobile', '--output=json', '--quiet',
-    '--chrome-flags=--headless=new --no-sandbox --disable-gpu'],
-  { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 }).toString();
-  const report = JSON.parse(out) as { categories: { performance: { score: number } }; audits: Record<string, { displayValue?: string }> };
-  for (const a of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) console.log(`  ${a}: ${report.audits[a]?.displayValue ?? '?'}`);
-  return Math.round(report.categories.performance.score * 100);
+  const profile = mkdtempSync(join(tmpdir(), 'aimm-lighthouse-'));
+  try {
+    const flags = `--headless=new --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync --user-data-dir=${profile}`;
+    const { stdout } = await run('npx', ['--no-install', 'lighthouse@12.8.2', `${url}/`, '--only-categories=performance', '--form-factor=mobile', '--output=json', '--quiet', `--chrome-flags=${flags}`],
+      { env: { ...process.env, CHROME_PATH: CHROMIUM }, maxBuffer: 64 * 1024 * 1024 });
+    const report = JSON.parse(stdout) as { categories: { performance: { score: number } }; audits: Record<string, { displayValue?: string }> };
+    for (const a of ['first-contentful-paint', 'largest-contentful-paint', 'total-blocking-time', 'cumulative-layout-shift', 'speed-index']) console.log(`  ${a}: ${report.audits[a]?.displayValue ?? '?'}`);
+    return Math.round(report.categories.performance.score * 100);
+  } finally {
+    rmSync(profile, { recursive: true, force: true });
+  }
 }
 
 const server = await serveDist();
@@ -353,7 +364,7 @@ try {
 
   if (args.includes('--lighthouse')) {
     const host = await serveCompressed();
-    const score = lighthouse(host.url);
+    const score = await lighthouse(host.url);
     await host.close();
     if (score !== null) console.log(`lighthouse 12.8.2 mobile performance: ${score}`);
   }
