@@ -151,6 +151,8 @@ async function firstQuestion(browser: Browser, url: string, prefetchWait: boolea
 // ---------- 2. Review → report ----------
 async function importExample(page: Page, url: string): Promise<string> {
   await page.goto(`${url}/`);
+  // The pre-rendered landing page's file input is not live until the app has taken the page over.
+  await page.locator('ul.depths button:not([disabled])').first().waitFor();
   await page.setInputFiles('input[type="file"]', { name: 'example.aimm.json', mimeType: 'application/json', buffer: Buffer.from(example) });
   await page.waitForURL(/#\/workspace/);
   await page.goto(`${url}/`);

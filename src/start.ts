@@ -6,6 +6,7 @@ import { runtimeConfig } from './embed/config.ts';
 import { useAssessmentStore } from './stores/assessment.ts';
 import { useWorkspaceStore } from './stores/workspace.ts';
 import { nextTask } from './composables/idle.ts';
+import { useView } from './composables/useView.ts';
 import './styles/main.css';
 
 /**
@@ -17,13 +18,15 @@ import './styles/main.css';
 export async function startApp(container: HTMLElement, shell: boolean): Promise<void> {
   await nextTask();
   const pinia = createPinia();
-  const app = (shell ? createSSRApp(App) : createApp(App)).use(pinia).use(i18n);
   await setLocale(initialLocale());
   // The stores' set-up is a step of its own, before the components that use them.
   const store = useAssessmentStore(pinia);
   useWorkspaceStore(pinia);
   await nextTask();
-  if (shell) store.loading = true;
+  // A link of the pre-rendered page (我的诊断) followed while the code loaded leads elsewhere: draw that instead.
+  const hydrate = shell && useView().view.value === 'landing';
+  const app = (hydrate ? createSSRApp(App) : createApp(App)).use(pinia).use(i18n);
+  if (hydrate) store.loading = true;
   else {
     container.textContent = '';
     document.documentElement.removeAttribute('data-shell');

@@ -85,6 +85,17 @@ describe('the app takes the landing page over', () => {
     await context.close();
   });
 
+  it('follows a link of the pre-rendered page taken before the app started', async () => {
+    const { context, page, problems, release } = await open({ hold: true });
+    await page.locator('header a[href="#/workspace"]').click();
+    release();
+    await page.locator('#workspace-title').waitFor({ timeout: 10000 });
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('p.lead').count()).toBe(0);
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
   it('starts in English for a user who chose English, with no Chinese page on the way', async () => {
     const { context, page, problems } = await open({ storedLocale: 'en' });
     await expect.poll(() => page.locator('h1').textContent(), { timeout: 10000 }).toMatch(/factory/);
