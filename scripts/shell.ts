@@ -34,8 +34,7 @@ async function renderApp(): Promise<string> {
     const { renderShell } = (await import(pathToFileURL(join(out, 'render.js')).href)) as { renderShell: () => Promise<string> };
     return await renderShell();
   } finally {
-    // At exit: the render starts the workspace's (memory-only, here) start-up, whose chunks load after it.
-    process.on('exit', () => rmSync(out, { recursive: true, force: true }));
+    rmSync(out, { recursive: true, force: true });
   }
 }
 
