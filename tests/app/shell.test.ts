@@ -49,6 +49,25 @@ describe('the static shell shows only where the app starts on the Chinese landin
   });
 });
 
+describe('the start-up guard in the page', () => {
+  afterEach(() => {
+    vi.unstubAllGlobals();
+    document.documentElement.removeAttribute('data-shell');
+    location.hash = '';
+  });
+
+  it('survives a storage that throws (a blocked frame), deciding as the app does without a remembered language', async () => {
+    vi.stubGlobal('localStorage', { getItem: () => { throw new DOMException('blocked', 'SecurityError'); } });
+    vi.resetModules();
+    await import('../../src/shell/guard.ts');
+    expect(document.documentElement.hasAttribute('data-shell')).toBe(false);
+    location.hash = '#/workspace';
+    vi.resetModules();
+    await import('../../src/shell/guard.ts');
+    expect(document.documentElement.getAttribute('data-shell')).toBe('off');
+  });
+});
+
 describe('the app takes the pre-rendered landing page over', () => {
   let container: HTMLElement;
   beforeEach(async () => {
